@@ -1,0 +1,43 @@
+/** A problem found while reading logs; reading always goes on past it. */
+export interface Problem {
+  file: string
+  /** 1-based line number, absent for problems with a whole file. */
+  line?: number
+  message: string
+}
+
+/**
+ * Collects what a build skipped or could not read, so the command line and the
+ * app can report it with file and line without stopping the build.
+ */
+export class Diagnostics {
+  readonly problems: Problem[] = []
+  badLines = 0
+  unreadableFiles = 0
+  /** Records of a known source whose type this version does not use. */
+  unknownRecords = 0
+  /** Logs whose last line had no newline yet, read up to their last whole line. */
+  readonly partialTails: string[] = []
+
+  badLine(file: string, line: number, message: string): void {
+    this.badLines += 1
+    this.problems.push({ file, line, message })
+  }
+
+  unreadable(file: string, message: string): void {
+    this.unreadableFiles += 1
+    this.problems.push({ file, message })
+  }
+
+  note(file: string, message: string): void {
+    this.problems.push({ file, message })
+  }
+
+  unfinishedLastLine(file: string): void {
+    this.partialTails.push(file)
+  }
+
+  get skippedLines(): number {
+    return this.badLines
+  }
+}

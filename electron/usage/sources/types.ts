@@ -1,0 +1,46 @@
+import type { LedgerRecord } from '../../../shared/ledger'
+import type { Diagnostics } from '../diagnostics'
+import type { ScanResult } from '../reader/lines'
+
+export type SourceKind = 'lowkey' | 'claude-code' | 'codex'
+
+export const SOURCE_KINDS: readonly SourceKind[] = ['lowkey', 'claude-code', 'codex']
+
+/** One log file found under a source root. */
+export interface LogFile {
+  /** Absolute path. */
+  path: string
+  /** Root folder the file was found under. */
+  root: string
+  /** Path relative to `root`, with `/` separators: the file's name in manifests. */
+  name: string
+}
+
+/** Log files read together because they make up one conversation. */
+export interface LogGroup {
+  /** Conversation id the group yields. */
+  conversation: string
+  /** The conversation's own log first, then files that belong to it (subagents). */
+  files: LogFile[]
+}
+
+/** What reading one group produced. */
+export interface GroupResult {
+  records: LedgerRecord[]
+  /** Scan result of every file of the group that could be read, by absolute path. */
+  scans: Map<string, ScanResult>
+  /** Conversation title, where the source records one. */
+  title?: string
+}
+
+/** Reads one source's logs into ledger records. */
+export interface SourceAdapter {
+  readonly kind: SourceKind
+  /** Lists the conversations under the roots, in a stable order. */
+  discover(roots: readonly string[], diagnostics: Diagnostics): Promise<LogGroup[]>
+  /**
+   * Reads the files of one group. Bad lines and unreadable files are reported
+   * to `diagnostics` and never stop the read.
+   */
+  readGroup(group: LogGroup, diagnostics: Diagnostics): Promise<GroupResult>
+}
