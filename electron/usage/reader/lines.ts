@@ -54,7 +54,7 @@ export async function scanLines(
   try {
     let position = options.startOffset ?? 0
     let lineNumber = options.startLine ?? 0
-    let buffer = Buffer.allocUnsafe(chunkSize)
+    let buffer: Buffer = Buffer.allocUnsafe(chunkSize)
     let carried = 0
 
     for (;;) {
