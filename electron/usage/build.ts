@@ -1,0 +1,201 @@
+import { stat } from 'node:fs/promises'
+
+import { compareRecords } from '../../shared/ledger'
+import type { LedgerRecord } from '../../shared/ledger'
+import { computeRollups } from '../../shared/rollups'
+import { Diagnostics } from './diagnostics'
+import { errorText } from './errors'
+import { writeFileAtomic } from './files'
+import { normalizeRecord } from './normalize'
+import type { LogGroup, SourceAdapter } from './sources/types'
+import { fingerprintLog } from './store/fingerprint'
+import type { LockOwner } from './store/lock'
+import { acquireLock } from './store/lock'
+import { ROLLUP_FORMAT_VERSION } from './store/manifest'
+import type { LogFingerprint, Manifest } from './store/manifest'
+import { ROLLUP_FILES, readLedgerFile, serializeLedger } from './store/rollup-store'
+import type { UsageTarget } from './targets'
+
+/** Problems kept in the manifest for display; the counts cover all of them. */
+const MANIFEST_PROBLEMS = 200
+
+export interface BuildProgress {
+  filesDone: number
+  filesTotal: number
+  bytesDone: number
+  bytesTotal: number
+}
+
+export interface BuildOptions {
+  timeZone: string
+  appVersion: string
+  signal?: AbortSignal
+  onProgress?: (progress: BuildProgress) => void
+  /** Called when another process holds the lock and the build waits for it. */
+  onWait?: (owner: LockOwner, lockPath: string) => void
+}
+
+export interface BuildSummary {
+  manifest: Manifest
+  diagnostics: Diagnostics
+  setFolder: string
+}
+
+/**
+ * Rereads every log of a target and writes a complete new rollup set. Session
+ * logs are only ever read. Bad lines are counted in the summary, never fatal.
+ */
+export async function rebuild(
+  target: UsageTarget,
+  adapter: SourceAdapter,
+  options: BuildOptions
+): Promise<BuildSummary> {
+  const release = await acquireLock(target.store.lockPath, {
+    signal: options.signal,
+    onWait: options.onWait
+  })
+  try {
+    const diagnostics = new Diagnostics()
+    const groups = await adapter.discover(target.roots, diagnostics)
+    const { records, logs, titles } = await readGroups(groups, adapter, diagnostics, options)
+
+    const kept = target.historyPath
+      ? await keptRecords(target.historyPath, new Set(groups.map((g) => g.conversation)))
+      : { records: [], conversations: 0 }
+    const all = records.concat(kept.records).sort(compareRecords)
+
+    options.signal?.throwIfAborted()
+    const manifest = makeManifest(target, all, logs, diagnostics, kept.conversations, options)
+    const files = serializeSet(all, titles, manifest, options.timeZone)
+    const setFolder = await target.store.writeSet(files)
+    if (target.historyPath) await writeFileAtomic(target.historyPath, serializeLedger(all))
+    return { manifest, diagnostics, setFolder }
+  } finally {
+    await release()
+  }
+}
+
+async function readGroups(
+  groups: LogGroup[],
+  adapter: SourceAdapter,
+  diagnostics: Diagnostics,
+  options: BuildOptions
+): Promise<{ records: LedgerRecord[]; logs: LogFingerprint[]; titles: Map<string, string> }> {
+  const sizes = await Promise.all(groups.map((group) => groupSize(group)))
+  const progress: BuildProgress = {
+    filesDone: 0,
+    filesTotal: groups.reduce((sum, group) => sum + group.files.length, 0),
+    bytesDone: 0,
+    bytesTotal: sizes.reduce((sum, size) => sum + size, 0)
+  }
+  options.onProgress?.({ ...progress })
+
+  const records: LedgerRecord[] = []
+  const logs: LogFingerprint[] = []
+  const titles = new Map<string, string>()
+  for (const [index, group] of groups.entries()) {
+    options.signal?.throwIfAborted()
+    const result = await adapter.readGroup(group, diagnostics)
+    if (result.title) titles.set(group.conversation, result.title)
+
+    for (const record of result.records) {
+      const normalized = normalizeRecord(record)
+      if (typeof normalized === 'string') {
+        diagnostics.note(group.files[0]?.path ?? group.conversation, `invalid record: ${normalized}`)
+      } else {
+        records.push(normalized)
+      }
+    }
+    for (const file of group.files) {
+      const scan = result.scans.get(file.path)
+      if (!scan) continue
+      try {
+        logs.push(await fingerprintLog(file.path, file.name, scan))
+      } catch (error) {
+        diagnostics.unreadable(file.path, `cannot fingerprint the log (${errorText(error)})`)
+      }
+      if (scan.unfinishedBytes > 0) diagnostics.unfinishedLastLine(file.path)
+    }
+
+    progress.filesDone += group.files.length
+    progress.bytesDone += sizes[index] ?? 0
+    options.onProgress?.({ ...progress })
+  }
+  logs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return { records, logs, titles }
+}
+
+async function groupSize(group: LogGroup): Promise<number> {
+  let total = 0
+  for (const file of group.files) {
+    try {
+      total += (await stat(file.path)).size
+    } catch {
+      // Unreadable files are reported when the group is read.
+    }
+  }
+  return total
+}
+
+/** Records of conversations whose logs are gone, from the history of earlier builds. */
+async function keptRecords(
+  historyPath: string,
+  present: ReadonlySet<string>
+): Promise<{ records: LedgerRecord[]; conversations: number }> {
+  let history: LedgerRecord[]
+  try {
+    history = await readLedgerFile(historyPath)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], conversations: 0 }
+    throw error
+  }
+  const records = history.filter((record) => !present.has(record.conversation))
+  return { records, conversations: new Set(records.map((r) => r.conversation)).size }
+}
+
+function makeManifest(
+  target: UsageTarget,
+  records: readonly LedgerRecord[],
+  logs: LogFingerprint[],
+  diagnostics: Diagnostics,
+  keptConversations: number,
+  options: BuildOptions
+): Manifest {
+  const turns = new Set(records.map((r) => `${r.conversation}\u0000${r.turn}`))
+  return {
+    formatVersion: ROLLUP_FORMAT_VERSION,
+    appVersion: options.appVersion,
+    builtAt: new Date().toISOString(),
+    timeZone: options.timeZone,
+    source: { kind: target.kind, roots: target.roots },
+    logs,
+    counts: {
+      conversations: new Set(records.map((r) => r.conversation)).size,
+      turns: turns.size,
+      records: records.length,
+      badLines: diagnostics.badLines,
+      unreadableFiles: diagnostics.unreadableFiles,
+      keptConversations
+    },
+    problems: diagnostics.problems.slice(0, MANIFEST_PROBLEMS)
+  }
+}
+
+function serializeSet(
+  records: readonly LedgerRecord[],
+  titles: ReadonlyMap<string, string>,
+  manifest: Manifest,
+  timeZone: string
+): Map<string, string> {
+  const rollups = computeRollups(records, timeZone, titles)
+  const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n'
+  return new Map([
+    [ROLLUP_FILES.ledger, serializeLedger(records)],
+    [ROLLUP_FILES.conversations, json(rollups.conversations)],
+    [ROLLUP_FILES.days, json(rollups.days)],
+    [ROLLUP_FILES.agents, json(rollups.agents)],
+    [ROLLUP_FILES.providers, json(rollups.providers)],
+    [ROLLUP_FILES.routines, json(rollups.routines)],
+    [ROLLUP_FILES.manifest, json(manifest)]
+  ])
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto'
+import { stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+
+import { UsageError } from './errors'
+import { sessionsFolder } from './sources/lowkey'
+import type { SourceKind } from './sources/types'
+import { RollupStore } from './store/rollup-store'
+
+/** What a build reads and where its rollups go. */
+export interface UsageTarget {
+  kind: SourceKind
+  /** How messages name the target: the project folder or the source. */
+  label: string
+  roots: string[]
+  store: RollupStore
+  /**
+   * Ledger records kept from earlier builds, for sources whose logs another
+   * tool deletes; null for Lowkey projects, whose deleted logs are gone on purpose.
+   */
+  historyPath: string | null
+}
+
+/** Resolves a Lowkey project folder; throws a `UsageError` naming the fix when it is not one. */
+export async function projectTarget(projectPath: string): Promise<UsageTarget> {
+  const project = resolve(projectPath)
+  if (!(await isDirectory(project))) {
+    throw new UsageError(`project folder not found: ${project}`)
+  }
+  const sessions = sessionsFolder(project)
+  if (!(await isDirectory(sessions))) {
+    throw new UsageError(
+      `${project} is not a Lowkey project: it has no .lowkey/sessions folder ` +
+        '(for Claude Code or Codex logs use --source claude-code|codex)'
+    )
+  }
+  return {
+    kind: 'lowkey',
+    label: project,
+    roots: [sessions],
+    store: new RollupStore(join(project, '.lowkey', 'usage')),
+    historyPath: null
+  }
+}
+
+/**
+ * Target for logs of another tool. Its rollups and kept history live in the
+ * app's data folder, one folder per source and set of roots.
+ */
+export function sourceTarget(kind: SourceKind, roots: string[], dataDir: string): UsageTarget {
+  const key = createHash('sha256').update(roots.join('\n')).digest('hex').slice(0, 12)
+  const folder = join(dataDir, 'sources', `${kind}-${key}`)
+  return {
+    kind,
+    label: `${kind} logs in ${roots.join(', ')}`,
+    roots,
+    store: new RollupStore(join(folder, 'usage')),
+    historyPath: join(folder, 'history.jsonl')
+  }
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory()
+  } catch {
+    return false
+  }
+}
