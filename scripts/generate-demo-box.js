@@ -59,7 +59,13 @@ function conversation({ id, title, agent, routine, run, start, turns, extraLines
   let at = start
   turns.forEach((records, index) => {
     const number = index + 1
-    lines.push({ v: 1, type: 'message.user', at, turn: number, text: `(prompt ${number})` })
+    lines.push({
+      v: 1,
+      type: 'message.user',
+      at,
+      turn: number,
+      text: `(prompt ${number})`
+    })
     let finishedAt = at
     for (const spec of records) {
       const { wallSeconds, ...fields } = spec
@@ -81,7 +87,13 @@ function conversation({ id, title, agent, routine, run, start, turns, extraLines
         }
       })
     }
-    lines.push({ v: 1, type: 'message.agent', at: finishedAt, turn: number, text: '(answer)' })
+    lines.push({
+      v: 1,
+      type: 'message.agent',
+      at: finishedAt,
+      turn: number,
+      text: '(answer)'
+    })
     for (const raw of extraLines[number] ?? []) lines.push(raw)
     at = addSeconds(finishedAt, 20)
   })
@@ -105,8 +117,28 @@ for (let k = 1; k <= 11; k += 1) {
       run,
       start: `${day}T02:00:00.000Z`,
       turns: [
-        [turn({ ...planner, input: 8000 + 100 * k, cacheRead: 6000, cw5m: 1000, output: 500, wall: 40, tools: 3 })],
-        [turn({ ...planner, input: 12000, cacheRead: 10000, cw5m: 500, output: 700, wall: 50, tools: 2 })]
+        [
+          turn({
+            ...planner,
+            input: 8000 + 100 * k,
+            cacheRead: 6000,
+            cw5m: 1000,
+            output: 500,
+            wall: 40,
+            tools: 3
+          })
+        ],
+        [
+          turn({
+            ...planner,
+            input: 12000,
+            cacheRead: 10000,
+            cw5m: 500,
+            output: 700,
+            wall: 50,
+            tools: 2
+          })
+        ]
       ]
     })
   )
@@ -121,9 +153,37 @@ for (let k = 1; k <= 11; k += 1) {
         run,
         start: `${day}T02:05:00.000Z`,
         turns: [
-          [turn({ ...coder, input: 18000, cacheRead: 12000, output: 2500, wall: 180, tools: 6 })],
-          [turn({ ...coder, input: 18000, cacheRead: 12000, output: 2500, wall: 200, tools: 4, errors: 1 })],
-          [turn({ ...coder, input: 18000, cacheRead: 12000, output: 2500, wall: 160, tools: 5 })]
+          [
+            turn({
+              ...coder,
+              input: 18000,
+              cacheRead: 12000,
+              output: 2500,
+              wall: 180,
+              tools: 6
+            })
+          ],
+          [
+            turn({
+              ...coder,
+              input: 18000,
+              cacheRead: 12000,
+              output: 2500,
+              wall: 200,
+              tools: 4,
+              errors: 1
+            })
+          ],
+          [
+            turn({
+              ...coder,
+              input: 18000,
+              cacheRead: 12000,
+              output: 2500,
+              wall: 160,
+              tools: 5
+            })
+          ]
         ]
       })
     )
@@ -143,7 +203,17 @@ for (let d = 1; d <= 12; d += 1) {
       run: `morning-digest-${day}`,
       start: `${day}T07:30:00.000Z`,
       turns: [
-        [turn({ agent: 'digest', provider: 'local', model: 'llama3.1:8b', input: 3000, output: 400, wall: 12, tools: 1 })]
+        [
+          turn({
+            agent: 'digest',
+            provider: 'local',
+            model: 'llama3.1:8b',
+            input: 3000,
+            output: 400,
+            wall: 12,
+            tools: 1
+          })
+        ]
       ]
     })
   )
@@ -157,12 +227,50 @@ conversations.push(
     agent: 'planner',
     start: '2026-11-24T14:00:00.000Z',
     turns: [
-      [turn({ ...planner, input: 25000, cacheRead: 20000, cw5m: 2000, cw1h: 1000, output: 1800, wall: 95, tools: 5 })],
       [
-        turn({ ...planner, input: 31000, cacheRead: 28000, cw5m: 2000, output: 2200, wall: 120, tools: 6, errors: 1 }),
-        turn({ agent: 'researcher', provider: 'anthropic', model: HAIKU, input: 9000, output: 600, wall: 60, tools: 4 })
+        turn({
+          ...planner,
+          input: 25000,
+          cacheRead: 20000,
+          cw5m: 2000,
+          cw1h: 1000,
+          output: 1800,
+          wall: 95,
+          tools: 5
+        })
       ],
-      [turn({ ...planner, input: 34000, cacheRead: 31000, cw5m: 1000, output: 900, wall: 30, tools: 1 })]
+      [
+        turn({
+          ...planner,
+          input: 31000,
+          cacheRead: 28000,
+          cw5m: 2000,
+          output: 2200,
+          wall: 120,
+          tools: 6,
+          errors: 1
+        }),
+        turn({
+          agent: 'researcher',
+          provider: 'anthropic',
+          model: HAIKU,
+          input: 9000,
+          output: 600,
+          wall: 60,
+          tools: 4
+        })
+      ],
+      [
+        turn({
+          ...planner,
+          input: 34000,
+          cacheRead: 31000,
+          cw5m: 1000,
+          output: 900,
+          wall: 30,
+          tools: 1
+        })
+      ]
     ]
   })
 )
@@ -175,9 +283,39 @@ conversations.push(
     agent: 'coder',
     start: '2026-11-26T16:00:00.000Z',
     turns: [
-      [turn({ ...coder, input: 15000, cacheRead: 9000, output: 3100, wall: 150, tools: 8, errors: 2 })],
-      [turn({ ...coder, input: 22000, cacheRead: 18000, output: 1200, wall: 70, tools: 3, errors: 1 })],
-      [turn({ ...coder, input: 26000, cacheRead: 22000, output: 150, wall: 20, tools: 1, partial: true })]
+      [
+        turn({
+          ...coder,
+          input: 15000,
+          cacheRead: 9000,
+          output: 3100,
+          wall: 150,
+          tools: 8,
+          errors: 2
+        })
+      ],
+      [
+        turn({
+          ...coder,
+          input: 22000,
+          cacheRead: 18000,
+          output: 1200,
+          wall: 70,
+          tools: 3,
+          errors: 1
+        })
+      ],
+      [
+        turn({
+          ...coder,
+          input: 26000,
+          cacheRead: 22000,
+          output: 150,
+          wall: 20,
+          tools: 1,
+          partial: true
+        })
+      ]
     ],
     // A line cut off by a crash: readers report it and keep the rest.
     extraLines: { 2: ['{"v":1,"type":"turn.ledger","at":"2026-11-26T16:05:'] }
@@ -213,7 +351,9 @@ for (const line of notes.lines) {
 rmSync(sessions, { recursive: true, force: true })
 mkdirSync(sessions, { recursive: true })
 for (const { id, lines } of conversations) {
-  const text = lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')
+  const text = lines
+    .map((line) => (typeof line === 'string' ? line : JSON.stringify(line)))
+    .join('\n')
   writeFileSync(join(sessions, `${id}.jsonl`), text + '\n')
 }
 console.log(`wrote ${conversations.length} conversations to ${sessions}`)

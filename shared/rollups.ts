@@ -133,7 +133,10 @@ export function computeRollups(
   const agents = new Grouped(() => new Set<string>())
   const providers = new Grouped(() => new Set<string>())
   const routines = new Grouped<RoutineExtra>(() => ({
-    runs: new Grouped(() => ({ conversations: new Set<string>(), byAgent: new Grouped(noExtra) }))
+    runs: new Grouped(() => ({
+      conversations: new Set<string>(),
+      byAgent: new Grouped(noExtra)
+    }))
   }))
 
   for (const record of records) {
@@ -184,7 +187,9 @@ export function computeRollups(
     })),
     agents: named(agents),
     providers: named(providers),
-    routines: routines.sorted().map(([routine, totals, extra]) => routineRollup(routine, totals, extra))
+    routines: routines
+      .sorted()
+      .map(([routine, totals, extra]) => routineRollup(routine, totals, extra))
   }
 }
 
@@ -196,7 +201,11 @@ function named(grouped: Grouped<Set<string>>): NamedRollup[] {
   }))
 }
 
-function routineRollup(routine: string, totals: Totals, extra: RoutineExtra): RoutineRollup {
+function routineRollup(
+  routine: string,
+  totals: Totals,
+  extra: RoutineExtra
+): RoutineRollup {
   const runs: RunRollup[] = extra.runs.sorted().map(([run, runTotals, runExtra]) => ({
     run,
     conversations: sortedNames(runExtra.conversations),
@@ -205,9 +214,15 @@ function routineRollup(routine: string, totals: Totals, extra: RoutineExtra): Ro
   }))
   runs.sort(
     (a, b) =>
-      compareText(a.firstStartedAt ?? '', b.firstStartedAt ?? '') || compareText(a.run, b.run)
+      compareText(a.firstStartedAt ?? '', b.firstStartedAt ?? '') ||
+      compareText(a.run, b.run)
   )
-  return { routine, ...totals, runs, recentAverage: averageOfRuns(runs.slice(-ROUTINE_AVERAGE_RUNS)) }
+  return {
+    routine,
+    ...totals,
+    runs,
+    recentAverage: averageOfRuns(runs.slice(-ROUTINE_AVERAGE_RUNS))
+  }
 }
 
 /** Mean per run, rounded to whole tokens and milliseconds so files stay exact. */

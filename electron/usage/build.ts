@@ -57,7 +57,12 @@ export async function rebuild(
   try {
     const diagnostics = new Diagnostics()
     const groups = await adapter.discover(target.roots, diagnostics)
-    const { records, logs, titles } = await readGroups(groups, adapter, diagnostics, options)
+    const { records, logs, titles } = await readGroups(
+      groups,
+      adapter,
+      diagnostics,
+      options
+    )
 
     const kept = target.historyPath
       ? await keptRecords(target.historyPath, new Set(groups.map((g) => g.conversation)))
@@ -65,10 +70,18 @@ export async function rebuild(
     const all = records.concat(kept.records).sort(compareRecords)
 
     options.signal?.throwIfAborted()
-    const manifest = makeManifest(target, all, logs, diagnostics, kept.conversations, options)
+    const manifest = makeManifest(
+      target,
+      all,
+      logs,
+      diagnostics,
+      kept.conversations,
+      options
+    )
     const files = serializeSet(all, titles, manifest, options.timeZone)
     const setFolder = await target.store.writeSet(files)
-    if (target.historyPath) await writeFileAtomic(target.historyPath, serializeLedger(all))
+    if (target.historyPath)
+      await writeFileAtomic(target.historyPath, serializeLedger(all))
     return { manifest, diagnostics, setFolder }
   } finally {
     await release()
@@ -80,7 +93,11 @@ async function readGroups(
   adapter: SourceAdapter,
   diagnostics: Diagnostics,
   options: BuildOptions
-): Promise<{ records: LedgerRecord[]; logs: LogFingerprint[]; titles: Map<string, string> }> {
+): Promise<{
+  records: LedgerRecord[]
+  logs: LogFingerprint[]
+  titles: Map<string, string>
+}> {
   const sizes = await Promise.all(groups.map((group) => groupSize(group)))
   const progress: BuildProgress = {
     filesDone: 0,
@@ -101,7 +118,10 @@ async function readGroups(
     for (const record of result.records) {
       const normalized = normalizeRecord(record)
       if (typeof normalized === 'string') {
-        diagnostics.note(group.files[0]?.path ?? group.conversation, `invalid record: ${normalized}`)
+        diagnostics.note(
+          group.files[0]?.path ?? group.conversation,
+          `invalid record: ${normalized}`
+        )
       } else {
         records.push(normalized)
       }
@@ -112,9 +132,13 @@ async function readGroups(
       try {
         logs.push(await fingerprintLog(file.path, file.name, scan))
       } catch (error) {
-        diagnostics.unreadable(file.path, `cannot fingerprint the log (${errorText(error)})`)
+        diagnostics.unreadable(
+          file.path,
+          `cannot fingerprint the log (${errorText(error)})`
+        )
       }
       if (scan.unfinishedBytes > 0) diagnostics.unfinishedLastLine(file.path)
+      if (scan.size === 0) diagnostics.emptyLog(file.path)
     }
 
     progress.filesDone += group.files.length
@@ -146,7 +170,8 @@ async function keptRecords(
   try {
     history = await readLedgerFile(historyPath)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], conversations: 0 }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { records: [], conversations: 0 }
     throw error
   }
   const records = history.filter((record) => !present.has(record.conversation))

@@ -18,6 +18,8 @@ export class Diagnostics {
   unknownRecords = 0
   /** Logs whose last line had no newline yet, read up to their last whole line. */
   readonly partialTails: string[] = []
+  /** Logs with no bytes at all: reported, but not a problem. */
+  readonly emptyFiles: string[] = []
 
   badLine(file: string, line: number, message: string): void {
     this.badLines += 1
@@ -35,6 +37,10 @@ export class Diagnostics {
 
   unfinishedLastLine(file: string): void {
     this.partialTails.push(file)
+  }
+
+  emptyLog(file: string): void {
+    this.emptyFiles.push(file)
   }
 
   get skippedLines(): number {

@@ -10,7 +10,9 @@ export class UsageError extends Error {
 export function errorText(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code
-    return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message
+    return code && !error.message.includes(code)
+      ? `${code}: ${error.message}`
+      : error.message
   }
   return String(error)
 }

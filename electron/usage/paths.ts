@@ -8,7 +8,11 @@ export interface Environment {
 }
 
 export function currentEnvironment(): Environment {
-  return { env: process.env, home: process.env.HOME || homedir(), platform: process.platform }
+  return {
+    env: process.env,
+    home: process.env.HOME || homedir(),
+    platform: process.platform
+  }
 }
 
 /**
@@ -17,7 +21,8 @@ export function currentEnvironment(): Environment {
  */
 export function dataFolder({ env, home, platform }: Environment): string {
   if (env.LOWKEY_USAGE_HOME) return env.LOWKEY_USAGE_HOME
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Lowkey Usage')
+  if (platform === 'darwin')
+    return join(home, 'Library', 'Application Support', 'Lowkey Usage')
   if (platform === 'win32') {
     return join(env.APPDATA || join(home, 'AppData', 'Roaming'), 'Lowkey Usage')
   }

@@ -32,7 +32,9 @@ export async function loadSettings(dataDir: string): Promise<Settings> {
     text = await readFile(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new UsageError(`cannot read settings ${path}: ${errorText(error)}`, { cause: error })
+      throw new UsageError(`cannot read settings ${path}: ${errorText(error)}`, {
+        cause: error
+      })
     }
     const settings: Settings = { version: 1, timeZone: systemTimeZone(), projects: [] }
     await saveSettings(dataDir, settings)

@@ -47,7 +47,11 @@ export async function projectTarget(projectPath: string): Promise<UsageTarget> {
  * Target for logs of another tool. Its rollups and kept history live in the
  * app's data folder, one folder per source and set of roots.
  */
-export function sourceTarget(kind: SourceKind, roots: string[], dataDir: string): UsageTarget {
+export function sourceTarget(
+  kind: SourceKind,
+  roots: string[],
+  dataDir: string
+): UsageTarget {
   const key = createHash('sha256').update(roots.join('\n')).digest('hex').slice(0, 12)
   const folder = join(dataDir, 'sources', `${kind}-${key}`)
   return {

@@ -8,7 +8,10 @@ export const REPO = resolve(import.meta.dirname, '..', '..')
 export const DEMO_BOX = join(REPO, 'examples', 'demo-box')
 
 /** Makes a temporary folder and returns it with its remover. */
-export function tempFolder(prefix = 'lowkey-test-'): { path: string; remove: () => void } {
+export function tempFolder(prefix = 'lowkey-test-'): {
+  path: string
+  remove: () => void
+} {
   const path = mkdtempSync(join(tmpdir(), prefix))
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
@@ -30,7 +33,10 @@ export function hashTree(folder: string): Record<string, string> {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name)
       if (statSync(path).isDirectory()) walk(path)
-      else hashes[relative(folder, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
+      else
+        hashes[relative(folder, path)] = createHash('sha256')
+          .update(readFileSync(path))
+          .digest('hex')
     }
   }
   walk(folder)

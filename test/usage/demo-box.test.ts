@@ -28,7 +28,8 @@ async function build(timeZone = 'UTC') {
   return { summary, read }
 }
 
-const byName = (rows: NamedRollup[], name: string) => rows.find((row) => row.name === name)
+const byName = (rows: NamedRollup[], name: string) =>
+  rows.find((row) => row.name === name)
 
 describe('demo project rollups', () => {
   it('counts conversations, turns and the malformed line', async () => {

@@ -59,7 +59,12 @@ export async function scanLines(
 
     for (;;) {
       if (carried === buffer.length) buffer = grow(buffer, carried)
-      const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, position)
+      const { bytesRead } = await handle.read(
+        buffer,
+        carried,
+        buffer.length - carried,
+        position
+      )
       if (bytesRead === 0) break
       position += bytesRead
 
@@ -71,7 +76,10 @@ export async function scanLines(
         lineNumber += 1
         let lineEnd = newline
         if (lineEnd > lineStart && buffer[lineEnd - 1] === CARRIAGE_RETURN) lineEnd -= 1
-        if (lineEnd > lineStart && (!filter || filter.matches(buffer, lineStart, lineEnd, filled))) {
+        if (
+          lineEnd > lineStart &&
+          (!filter || filter.matches(buffer, lineStart, lineEnd, filled))
+        ) {
           onLine(buffer, lineStart, lineEnd, lineNumber)
         }
         lineStart = newline + 1

@@ -26,9 +26,16 @@ export type ReleaseLock = () => Promise<void>
  * Takes the single-writer lock at `path`. A lock left by a process that is gone
  * (same host, pid no longer running) is taken over; a live one is waited for.
  */
-export async function acquireLock(path: string, options: LockOptions = {}): Promise<ReleaseLock> {
+export async function acquireLock(
+  path: string,
+  options: LockOptions = {}
+): Promise<ReleaseLock> {
   await mkdir(dirname(path), { recursive: true })
-  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() }
+  const me: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString()
+  }
   const started = Date.now()
   let announced = false
 

@@ -99,7 +99,8 @@ export class RollupStore {
       return
     }
     for (const name of names) {
-      if (name !== keep) await rm(join(this.folder, SETS, name), { recursive: true, force: true })
+      if (name !== keep)
+        await rm(join(this.folder, SETS, name), { recursive: true, force: true })
     }
   }
 

@@ -18,7 +18,8 @@ async function collect(path: string, options: Parameters<typeof scanLines>[2] = 
   const lines: Array<[number, string]> = []
   const result = await scanLines(
     path,
-    (bytes, start, end, lineNumber) => lines.push([lineNumber, bytes.toString('utf8', start, end)]),
+    (bytes, start, end, lineNumber) =>
+      lines.push([lineNumber, bytes.toString('utf8', start, end)]),
     options
   )
   return { lines, result }
@@ -60,7 +61,9 @@ describe('scanLines', () => {
 
   it('passes only lines holding a needle', async () => {
     const path = join(folder, 'c.jsonl')
-    const body = ['{"usage":1}', '{"x":"y"}', '{"type":"user"}', '{"z":"usage"}'].join('\n')
+    const body = ['{"usage":1}', '{"x":"y"}', '{"type":"user"}', '{"z":"usage"}'].join(
+      '\n'
+    )
     writeFileSync(path, body + '\n')
     for (const chunkSize of [3, 7, 1 << 20]) {
       const { lines } = await collect(path, {

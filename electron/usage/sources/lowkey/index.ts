@@ -34,7 +34,10 @@ export const lowkeyAdapter: SourceAdapter = {
       try {
         names = await readdir(root)
       } catch (error) {
-        diagnostics.unreadable(root, `cannot list the sessions folder (${errorText(error)})`)
+        diagnostics.unreadable(
+          root,
+          `cannot list the sessions folder (${errorText(error)})`
+        )
         continue
       }
       for (const name of names.sort()) {
@@ -60,7 +63,10 @@ export const lowkeyAdapter: SourceAdapter = {
         result.records.push(...reader.records())
         if (reader.title !== null) result.title = reader.title
       } catch (error) {
-        diagnostics.unreadable(file.path, `cannot read the session log (${errorText(error)})`)
+        diagnostics.unreadable(
+          file.path,
+          `cannot read the session log (${errorText(error)})`
+        )
       }
     }
     return result
@@ -91,7 +97,11 @@ class SessionLogReader {
 
     const envelope = envelopeSchema.safeParse(value)
     if (!envelope.success) {
-      this.diagnostics.badLine(this.file, line, `not a session event: ${describeIssues(envelope.error)}`)
+      this.diagnostics.badLine(
+        this.file,
+        line,
+        `not a session event: ${describeIssues(envelope.error)}`
+      )
       return
     }
     if (envelope.data.v > SESSION_LOG_VERSION) {
@@ -111,7 +121,11 @@ class SessionLogReader {
   private readOpened(value: unknown, line: number): void {
     const parsed = conversationOpenedSchema.safeParse(value)
     if (!parsed.success) {
-      this.diagnostics.badLine(this.file, line, `invalid conversation.opened: ${describeIssues(parsed.error)}`)
+      this.diagnostics.badLine(
+        this.file,
+        line,
+        `invalid conversation.opened: ${describeIssues(parsed.error)}`
+      )
       return
     }
     this.opened = parsed.data
@@ -121,7 +135,11 @@ class SessionLogReader {
   private readLedger(value: unknown, line: number): void {
     const parsed = turnLedgerSchema.safeParse(value)
     if (!parsed.success) {
-      this.diagnostics.badLine(this.file, line, `invalid turn.ledger: ${describeIssues(parsed.error)}`)
+      this.diagnostics.badLine(
+        this.file,
+        line,
+        `invalid turn.ledger: ${describeIssues(parsed.error)}`
+      )
       return
     }
     const record = parsed.data.record
@@ -133,7 +151,10 @@ class SessionLogReader {
       )
       return
     }
-    this.byIdentity.set(`${record.turn}\u0000${record.agent}\u0000${record.model ?? ''}`, record)
+    this.byIdentity.set(
+      `${record.turn}\u0000${record.agent}\u0000${record.model ?? ''}`,
+      record
+    )
   }
 
   records(): LedgerRecord[] {

@@ -1,0 +1,96 @@
+import { UsageError } from '../errors'
+import { dataFolder } from '../paths'
+import { adapterFor, resolveSourceRoots, OUTSIDE_SOURCE_KINDS } from '../sources/registry'
+import type { OutsideSourceKind } from '../sources/registry'
+import type { SourceAdapter } from '../sources/types'
+import { loadSettings, saveSettings } from '../settings'
+import type { Settings } from '../settings'
+import { projectTarget, sourceTarget } from '../targets'
+import type { UsageTarget } from '../targets'
+import { isValidTimeZone } from '../../../shared/time'
+import type { CommandIo } from './io'
+
+/** Options every command shares to name what it reads. */
+export interface TargetOptions {
+  project?: string
+  source?: string
+  dir?: string
+}
+
+export interface CommandContext {
+  target: UsageTarget
+  adapter: SourceAdapter
+  settings: Settings
+  dataDir: string
+}
+
+/** Error in the command line itself: exit code 2. */
+export class ArgumentError extends UsageError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ArgumentError'
+  }
+}
+
+export async function resolveContext(
+  options: TargetOptions,
+  io: CommandIo
+): Promise<CommandContext> {
+  if (Boolean(options.project) === Boolean(options.source)) {
+    throw new ArgumentError(
+      'name what to read: --project PATH or --source claude-code|codex'
+    )
+  }
+  if (options.project && options.dir) {
+    throw new ArgumentError(
+      '--dir goes with --source; a project is named by --project alone'
+    )
+  }
+
+  const dataDir = dataFolder(io.environment)
+  const settings = await loadSettings(dataDir)
+  if (options.project) {
+    return {
+      target: await projectTarget(options.project),
+      adapter: adapterFor('lowkey'),
+      settings,
+      dataDir
+    }
+  }
+
+  const kind = options.source as OutsideSourceKind
+  if (!OUTSIDE_SOURCE_KINDS.includes(kind)) {
+    throw new ArgumentError(
+      `unknown source "${options.source}": use one of ${OUTSIDE_SOURCE_KINDS.join(', ')}`
+    )
+  }
+  const roots = resolveSourceRoots(kind, options.dir, io.environment)
+  return {
+    target: sourceTarget(kind, roots, dataDir),
+    adapter: adapterFor(kind),
+    settings,
+    dataDir
+  }
+}
+
+/** Checks a `--tz` value; returns the settings' zone when none was given. */
+export function timeZoneOption(zone: string | undefined, settings: Settings): string {
+  if (zone === undefined) return settings.timeZone
+  if (!isValidTimeZone(zone)) {
+    throw new ArgumentError(
+      `unknown time zone "${zone}": use an IANA name such as Europe/Berlin`
+    )
+  }
+  return zone
+}
+
+/** Makes `zone` the settings' time zone, which day rollups then follow. */
+export async function saveTimeZone(
+  context: CommandContext,
+  zone: string
+): Promise<boolean> {
+  if (context.settings.timeZone === zone) return false
+  context.settings = { ...context.settings, timeZone: zone }
+  await saveSettings(context.dataDir, context.settings)
+  return true
+}

@@ -1,0 +1,103 @@
+import { Command, CommanderError, Option } from 'commander'
+
+import { UsageError, errorText } from '../errors'
+import { APP_VERSION } from '../version'
+import { ArgumentError } from './context'
+import type { CommandIo } from './io'
+import { rebuildCommand } from './rebuild'
+import type { RebuildOptions } from './rebuild'
+import { reportCommand } from './report'
+import type { ReportOptions } from './report'
+import { REPORT_GROUPINGS } from './report-data'
+
+/** Exit codes of the `lowkey` command. */
+export const EXIT = { ok: 0, failed: 1, badArguments: 2, warnings: 3 } as const
+
+function addTargetOptions(command: Command): Command {
+  return command
+    .option('--project <path>', 'Lowkey project folder (the one holding .lowkey/)')
+    .addOption(
+      new Option('--source <name>', "read another tool's logs").choices([
+        'claude-code',
+        'codex'
+      ])
+    )
+    .option(
+      '--dir <dir>',
+      'with --source: the config folder or its projects/ or sessions/ folder'
+    )
+}
+
+/**
+ * Runs the command line with `argv` (without the node and script paths) and
+ * returns the exit code. Results go to stdout; progress and errors to stderr.
+ */
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  let exitCode: number = EXIT.ok
+  const program = new Command('lowkey')
+    .description(
+      'Token, time, tool-call and error usage of AI agents, from their session logs'
+    )
+    .version(APP_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)')
+
+  const usage = program
+    .command('usage')
+    .description('rebuild and report usage rollups')
+    .exitOverride()
+
+  addTargetOptions(usage.command('rebuild'))
+    .description('reread the session logs and recreate every rollup')
+    .option('--full', 'reread every log from the start')
+    .option('--tz <zone>', 'IANA time zone for days, saved in the settings')
+    .option('--strict', 'exit with 1 when any line was skipped')
+    .exitOverride()
+    .action(async (options: RebuildOptions) => {
+      exitCode = await rebuildCommand(options, io)
+    })
+
+  addTargetOptions(usage.command('report'))
+    .description('print usage grouped by day, agent, provider, conversation or routine')
+    .addOption(
+      new Option('--by <grouping>', 'what each row is')
+        .choices(REPORT_GROUPINGS)
+        .default('day')
+    )
+    .option('--since <date>', 'first day to include, YYYY-MM-DD')
+    .option('--until <date>', 'last day to include, YYYY-MM-DD')
+    .option('--tz <zone>', 'IANA time zone for days in this report only')
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .option('--strict', 'exit with 1 when any line was skipped')
+    .exitOverride()
+    .action(async (options: ReportOptions) => {
+      exitCode = await reportCommand(options, io)
+    })
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return exitCode
+  } catch (error) {
+    return exitCodeFor(error, io)
+  }
+}
+
+function exitCodeFor(error: unknown, io: CommandIo): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.badArguments
+  }
+  if (error instanceof ArgumentError) {
+    io.stderr(`lowkey: ${error.message}\n`)
+    return EXIT.badArguments
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`lowkey: ${error.message}\n`)
+    return EXIT.failed
+  }
+  io.stderr(`lowkey: failed: ${errorText(error)}\n`)
+  if (process.env.LOWKEY_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`)
+  return EXIT.failed
+}

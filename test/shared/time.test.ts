@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+
+import { dayKeyOf, isValidTimeZone, parseDayKey } from '../../shared/time'
+
+describe('dayKeyOf', () => {
+  it('puts an early UTC morning on the previous day in Los Angeles', () => {
+    expect(dayKeyOf('2025-01-25T04:08:00Z', 'America/Los_Angeles')).toBe('2025-01-24')
+    expect(dayKeyOf('2025-01-25T04:08:00Z', 'UTC')).toBe('2025-01-25')
+  })
+
+  it('follows a half-hour offset', () => {
+    // Kolkata is UTC+05:30: 18:29Z is 23:59 there, 18:30Z is midnight.
+    expect(dayKeyOf('2026-11-30T18:29:00Z', 'Asia/Kolkata')).toBe('2026-11-30')
+    expect(dayKeyOf('2026-11-30T18:30:00Z', 'Asia/Kolkata')).toBe('2026-12-01')
+  })
+
+  it('reads timestamps with offsets', () => {
+    expect(dayKeyOf('2026-12-01T00:30:00+01:00', 'UTC')).toBe('2026-11-30')
+  })
+})
+
+describe('time zone and day parsing', () => {
+  it('accepts IANA names and rejects others', () => {
+    expect(isValidTimeZone('Europe/Berlin')).toBe(true)
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false)
+  })
+  it('parses day keys', () => {
+    expect(parseDayKey('2026-02-28')).toBe('2026-02-28')
+    expect(parseDayKey('20260228')).toBe('2026-02-28')
+    expect(parseDayKey('2026-02-30')).toBeNull()
+    expect(parseDayKey('yesterday')).toBeNull()
+  })
+})

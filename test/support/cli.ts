@@ -1,0 +1,41 @@
+import { join } from 'node:path'
+
+import type { CommandIo } from '../../electron/usage/commands/io'
+import { runCli } from '../../electron/usage/commands/program'
+
+export interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs the command line in-process with HOME, the data folder and the other
+ * tools' folders all inside `sandbox`, so no test reads this machine's logs.
+ */
+export async function runLowkey(sandbox: string, argv: string[]): Promise<CliRun> {
+  let stdout = ''
+  let stderr = ''
+  const home = join(sandbox, 'home')
+  const io: CommandIo = {
+    stdout: (text) => {
+      stdout += text
+    },
+    stderr: (text) => {
+      stderr += text
+    },
+    interactive: false,
+    environment: {
+      home,
+      platform: 'linux',
+      env: {
+        HOME: home,
+        LOWKEY_USAGE_HOME: join(sandbox, 'data'),
+        CLAUDE_CONFIG_DIR: join(sandbox, 'claude'),
+        CODEX_HOME: join(sandbox, 'codex')
+      }
+    }
+  }
+  const code = await runCli(argv, io)
+  return { code, stdout, stderr }
+}
