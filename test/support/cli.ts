@@ -2,6 +2,7 @@ import { join } from 'node:path'
 
 import type { CommandIo } from '../../electron/usage/commands/io'
 import { runCli } from '../../electron/usage/commands/program'
+import { REPO } from './temp'
 
 export interface CliRun {
   code: number
@@ -25,6 +26,7 @@ export async function runLowkey(sandbox: string, argv: string[]): Promise<CliRun
       stderr += text
     },
     interactive: false,
+    examplesDir: join(REPO, 'examples'),
     environment: {
       home,
       platform: 'linux',

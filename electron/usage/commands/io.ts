@@ -7,10 +7,13 @@ export interface CommandIo {
   /** Whether stderr is a terminal: progress is drawn only then. */
   interactive: boolean
   environment: Environment
+  /** Folder holding the shipped example projects. */
+  examplesDir: string
 }
 
-export function processIo(environment: Environment): CommandIo {
+export function processIo(environment: Environment, examplesDir: string): CommandIo {
   return {
+    examplesDir,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     interactive: Boolean(process.stderr.isTTY),

@@ -6,6 +6,7 @@ import { ArgumentError } from './context'
 import type { CommandIo } from './io'
 import { rebuildCommand } from './rebuild'
 import type { RebuildOptions } from './rebuild'
+import { demoCommand } from './demo'
 import { reportCommand } from './report'
 import type { ReportOptions } from './report'
 import { REPORT_GROUPINGS } from './report-data'
@@ -74,6 +75,16 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .exitOverride()
     .action(async (options: ReportOptions) => {
       exitCode = await reportCommand(options, io)
+    })
+
+  program
+    .command('demo')
+    .description(
+      'copy the example project into the data folder and report its usage by day'
+    )
+    .exitOverride()
+    .action(async () => {
+      exitCode = await demoCommand(io)
     })
 
   try {

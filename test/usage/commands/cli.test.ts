@@ -250,3 +250,14 @@ describe('bad input', () => {
     expect(run.stderr).toMatch(/empty\.jsonl: empty log/)
   })
 })
+
+describe('lowkey demo', () => {
+  it('reports on a copy of the example project in the data folder', async () => {
+    const run = await lowkey('demo')
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain(`demo project copied to ${join(temp.path, 'data', 'demo-box')}`)
+    expect(run.stdout.split('\n').find((line) => line.startsWith('Total'))).toMatch(
+      /^Total\s+45\s+492,100\s/
+    )
+  })
+})

@@ -1,0 +1,11 @@
+import { prepareDemoProject } from '../demo'
+import { dataFolder } from '../paths'
+import type { CommandIo } from './io'
+import { reportCommand } from './report'
+
+/** Runs `lowkey demo`: a report on a fresh copy of the example project. */
+export async function demoCommand(io: CommandIo): Promise<number> {
+  const project = await prepareDemoProject(io.examplesDir, dataFolder(io.environment))
+  io.stderr(`demo project copied to ${project}\n`)
+  return reportCommand({ project, by: 'day' }, io)
+}
