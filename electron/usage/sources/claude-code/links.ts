@@ -1,0 +1,69 @@
+import { MAIN_AGENT } from './tally'
+
+/** Agent name of a subagent whose type is unknown. */
+export const SUBAGENT = `${MAIN_AGENT}:subagent`
+/** Agent name of a compaction call stored as a subagent log (`agent-acompact-*.jsonl`). */
+export const COMPACT_AGENT = `${MAIN_AGENT}:compact`
+
+/** A Task or Agent tool call that started a subagent. */
+interface Launch {
+  segment: number
+  type: string | null
+  prompt: string | null
+  claimed: boolean
+}
+
+/** Where a subagent's work counts: the turn segment and agent of its launching call. */
+export interface SubagentPlace {
+  segment: number
+  agent: string
+}
+
+/**
+ * Links subagents to the tool calls that started them. Claude Code records the
+ * link in three ways, tried in this order: the agent id in the Task or Agent
+ * result (`toolUseResult.agentId`, 2.1), the agent id with the launching call's
+ * id in agent_progress lines (2.1), and the prompt, which the subagent's first
+ * line repeats word for word (1.0 inline sidechains, 2.x subagent logs).
+ */
+export class SubagentLinks {
+  private readonly launches = new Map<string, Launch>()
+  private readonly callByAgent = new Map<string, string>()
+  private readonly typeByCall = new Map<string, string>()
+  private unnamed = 0
+
+  /** Records a Task or Agent call made in `segment`. */
+  addLaunch(
+    callId: string | null,
+    segment: number,
+    request: { type: string | null; prompt: string | null }
+  ): void {
+    const key = callId ?? `\u0000${(this.unnamed += 1)}`
+    this.launches.set(key, { segment, ...request, claimed: false })
+  }
+
+  /** Records that the subagent with `agentId` was started by the call `callId`. */
+  linkAgent(agentId: string, callId: string, agentType?: string | null): void {
+    if (!this.callByAgent.has(agentId)) this.callByAgent.set(agentId, callId)
+    if (agentType) this.typeByCall.set(callId, agentType)
+  }
+
+  /** Finds where a subagent's work counts, or null when nothing links it to a call. */
+  place(agentId: string | null, prompt: string | null): SubagentPlace | null {
+    const callId = agentId === null ? undefined : this.callByAgent.get(agentId)
+    const byId = callId === undefined ? undefined : this.launches.get(callId)
+    if (byId !== undefined && callId !== undefined) return this.claim(byId, callId)
+
+    if (prompt === null) return null
+    for (const [key, launch] of this.launches) {
+      if (!launch.claimed && launch.prompt === prompt) return this.claim(launch, key)
+    }
+    return null
+  }
+
+  private claim(launch: Launch, callId: string): SubagentPlace {
+    launch.claimed = true
+    const type = launch.type ?? this.typeByCall.get(callId) ?? null
+    return { segment: launch.segment, agent: type ? `${MAIN_AGENT}:${type}` : SUBAGENT }
+  }
+}

@@ -1,0 +1,362 @@
+import { basename } from 'node:path'
+
+import type { LedgerRecord } from '../../../../shared/ledger'
+import { describeIssues } from '../../../../shared/validation'
+import type { Diagnostics } from '../../diagnostics'
+import { errorText } from '../../errors'
+import { describeJsonError, parseJsonLine, scanLines } from '../../reader/lines'
+import type { ScanResult } from '../../reader/lines'
+import type { LogFile } from '../types'
+import { isInterruptNotice, isPrompt, leadingText, toolCallsOf, toolResultsOf } from './content'
+import { COMPACT_AGENT, SUBAGENT, SubagentLinks } from './links'
+import {
+  agentProgressSchema,
+  assistantLineSchema,
+  assistantMessageSchema,
+  subagentResultSchema,
+  systemLineSchema,
+  userLineSchema,
+  userMessageSchema
+} from './schema'
+import type { AgentProgress, AssistantLine, SystemLine, UserLine } from './schema'
+import { SessionTally, newThread } from './tally'
+import type { Thread } from './tally'
+
+/**
+ * Byte strings that every line the ledger needs contains. Snapshots, attachments
+ * and hook or bash progress lines contain none of them, so they are never parsed.
+ * Inside a JSON string a quote is escaped, so these match only structure.
+ */
+const NEEDLES = [
+  '"type":"user"',
+  '"type":"assistant"',
+  '"type":"system"',
+  '"type":"agent_progress"',
+  // A record type this version does not know that carries usage still gets counted.
+  '"usage":{'
+].map((needle) => Buffer.from(needle))
+
+/** Record types that carry nothing the ledger needs. */
+const BOOKKEEPING_TYPES = new Set([
+  'summary',
+  'file-history-snapshot',
+  'queue-operation',
+  'permission-mode',
+  'attachment',
+  'last-prompt',
+  'ai-title',
+  'custom-title',
+  'agent-name',
+  'mode',
+  'worktree-state',
+  'pr-link',
+  'result',
+  'relocated'
+])
+
+/** `system` subtypes seen in Claude Code 1.0 to 2.1 logs; 1.0 hook lines have none. */
+const SYSTEM_SUBTYPES = new Set([
+  'local_command',
+  'compact_boundary',
+  'stop_hook_summary',
+  'turn_duration',
+  'away_summary',
+  'api_error',
+  'api_refusal',
+  'error'
+])
+
+/** Model name Claude Code gives to messages it writes itself, such as API errors. */
+const SYNTHETIC_MODEL = '<synthetic>'
+
+/** Tells whether a log is a subagent's: `agent-<id>.jsonl`, beside the sessions or under one. */
+export function isSubagentLog(path: string): boolean {
+  return basename(path).startsWith('agent-')
+}
+
+/** Returns the agent id a subagent log is named after: `agent-ab12.jsonl` gives `ab12`. */
+export function agentIdOf(path: string): string {
+  return basename(path, '.jsonl').slice('agent-'.length)
+}
+
+/** The subagent log being read, and the thread its work counts in once known. */
+interface SubagentLog {
+  agentId: string
+  thread: Thread | null
+}
+
+/**
+ * Reads the logs of one session, its own log first and then its subagents' logs,
+ * into one tally. Per-line state is kept small: responses, tool call ids and the
+ * uuids of inline sidechain lines, never line contents.
+ */
+export class SessionReader {
+  private readonly tally = new SessionTally()
+  private readonly links = new SubagentLinks()
+  /** Subagent threads, closed when the session ends. */
+  private readonly threads: Thread[] = []
+  /** Inline (1.0) subagent threads by the uuid of each of their lines. */
+  private readonly sidechains = new Map<string, Thread>()
+  private lastSidechain: Thread | null = null
+  /** Subagents rebuilt from agent_progress copies, by agent id. */
+  private readonly copies = new Map<string, Thread>()
+  private file = ''
+  private subagent: SubagentLog | null = null
+
+  constructor(
+    private readonly diagnostics: Diagnostics,
+    /** Agent ids whose own log is part of the session. */
+    private readonly agentLogs: ReadonlySet<string>
+  ) {}
+
+  /** Reads one log of the session; returns null when it could not be read. */
+  async read(file: LogFile): Promise<ScanResult | null> {
+    this.file = file.path
+    this.subagent = isSubagentLog(file.path) ? { agentId: agentIdOf(file.path), thread: null } : null
+    try {
+      const scan = await scanLines(file.path, this.onLine, { needles: NEEDLES })
+      if (scan.unfinishedBytes > 0) this.diagnostics.unfinishedLastLine(file.path)
+      return scan
+    } catch (error) {
+      this.diagnostics.unreadable(file.path, `cannot read the session log (${errorText(error)})`)
+      return null
+    }
+  }
+
+  finish(conversation: string): LedgerRecord[] {
+    for (const thread of this.threads) this.tally.closeThread(thread)
+    return this.tally.finish(conversation)
+  }
+
+  private readonly onLine = (bytes: Buffer, start: number, end: number, line: number): void => {
+    let value: unknown
+    try {
+      value = parseJsonLine(bytes, start, end)
+    } catch (error) {
+      this.diagnostics.badLine(this.file, line, describeJsonError(error))
+      return
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.diagnostics.badLine(this.file, line, 'not a JSON object')
+      return
+    }
+
+    const type: unknown = (value as { type?: unknown }).type
+    if (type === 'assistant') this.readAssistant(value, line)
+    else if (type === 'user') this.readUser(value, line)
+    else if (type === 'system') this.readSystem(value, line)
+    else if (type === 'progress') this.readProgress(value, line)
+    else if (typeof type !== 'string') this.diagnostics.badLine(this.file, line, 'no record type')
+    else if (!BOOKKEEPING_TYPES.has(type)) this.diagnostics.unknownRecords += 1
+  }
+
+  private readAssistant(value: object, line: number): void {
+    const parsed = assistantLineSchema.safeParse(value)
+    if (!parsed.success) {
+      this.reject(line, 'assistant', describeIssues(parsed.error))
+      return
+    }
+    const entry = parsed.data
+    const timestampMs = Date.parse(entry.timestamp)
+    const thread = this.threadOf(entry, timestampMs, null)
+    if (thread !== null) this.countResponse(thread, entry, timestampMs)
+  }
+
+  private countResponse(
+    thread: Thread,
+    entry: Pick<AssistantLine, 'message' | 'requestId' | 'isApiErrorMessage'>,
+    timestampMs: number
+  ): void {
+    const { message } = entry
+    if (message.model !== SYNTHETIC_MODEL) {
+      const counted = this.tally.addResponse(thread, {
+        messageId: message.id || null,
+        requestId: entry.requestId || null,
+        model: message.model || null,
+        usage: message.usage,
+        timestampMs,
+        toolCalls: toolCallsOf(message.content)
+      })
+      for (const call of counted) {
+        if (call.subagent) this.links.addLaunch(call.id, thread.segment, call.subagent)
+      }
+    }
+    if (entry.isApiErrorMessage === true) thread.apiErrorPending = true
+  }
+
+  private readUser(value: object, line: number): void {
+    const parsed = userLineSchema.safeParse(value)
+    if (!parsed.success) {
+      this.reject(line, 'user', describeIssues(parsed.error))
+      return
+    }
+    const entry = parsed.data
+    const timestampMs = Date.parse(entry.timestamp)
+    if (this.subagent === null && isPrompt(entry)) {
+      this.tally.openPrompt(timestampMs)
+      return
+    }
+
+    const results = toolResultsOf(entry.message.content)
+    const prompt = results.length === 0 ? leadingText(entry.message.content) : null
+    const thread = this.threadOf(entry, timestampMs, prompt)
+    if (thread === null) return
+
+    const first = results[0]
+    if (first !== undefined) {
+      this.tally.addToolResults(results, timestampMs)
+      this.linkSubagentResult(entry.toolUseResult, first.toolUseId)
+    } else if (isInterruptNotice(entry)) {
+      this.tally.markPartial(thread.segment)
+    }
+  }
+
+  /** Links a Task or Agent result to the subagent log it names (2.1 and later). */
+  private linkSubagentResult(toolUseResult: unknown, callId: string): void {
+    const parsed = subagentResultSchema.safeParse(toolUseResult)
+    if (parsed.success) this.links.linkAgent(parsed.data.agentId, callId, parsed.data.agentType)
+  }
+
+  private readSystem(value: object, line: number): void {
+    const parsed = systemLineSchema.safeParse(value)
+    if (!parsed.success) {
+      this.reject(line, 'system', describeIssues(parsed.error))
+      return
+    }
+    const entry = parsed.data
+    if (entry.subtype && !SYSTEM_SUBTYPES.has(entry.subtype)) {
+      this.diagnostics.unknownRecords += 1
+      return
+    }
+    // A retried request writes api_error first and its response after, which clears it.
+    if (entry.subtype !== 'api_error') return
+    const thread = this.systemThread(entry)
+    if (thread !== null) thread.apiErrorPending = true
+  }
+
+  private systemThread(entry: SystemLine): Thread | null {
+    if (this.subagent !== null) return this.subagent.thread
+    if (entry.isSidechain !== true) return this.tally.main
+    const thread = (entry.parentUuid && this.sidechains.get(entry.parentUuid)) || this.lastSidechain
+    if (thread && entry.uuid) this.sidechains.set(entry.uuid, thread)
+    return thread
+  }
+
+  private readProgress(value: object, line: number): void {
+    const data: unknown = (value as { data?: unknown }).data
+    const kind = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : null
+    // hook_progress, bash_progress and waiting_for_task lines carry no usage.
+    if (kind !== 'agent_progress') return
+
+    const parsed = agentProgressSchema.safeParse(value)
+    if (!parsed.success) {
+      this.reject(line, 'agent_progress', describeIssues(parsed.error))
+      return
+    }
+    const { agentId, message } = parsed.data.data
+    if (parsed.data.parentToolUseID) this.links.linkAgent(agentId, parsed.data.parentToolUseID)
+    // The subagent's own log holds the same messages: counting both would double them.
+    if (this.agentLogs.has(agentId) || !message) return
+    this.countCopy(agentId, message, line)
+  }
+
+  /** Counts a progress copy of a message of a subagent whose own log is missing. */
+  private countCopy(
+    agentId: string,
+    copy: NonNullable<AgentProgress['data']['message']>,
+    line: number
+  ): void {
+    const timestampMs = Date.parse(copy.timestamp)
+    const thread = this.copyThread(agentId, timestampMs)
+
+    if (copy.type === 'assistant') {
+      const message = assistantMessageSchema.safeParse(copy.message)
+      if (!message.success) this.reject(line, 'agent_progress', describeIssues(message.error))
+      else this.countResponse(thread, { message: message.data, requestId: copy.requestId }, timestampMs)
+    } else if (copy.type === 'user') {
+      const message = userMessageSchema.safeParse(copy.message)
+      if (!message.success) this.reject(line, 'agent_progress', describeIssues(message.error))
+      else this.tally.addToolResults(toolResultsOf(message.data.content), timestampMs)
+    }
+  }
+
+  private copyThread(agentId: string, timestampMs: number): Thread {
+    let thread = this.copies.get(agentId)
+    if (thread === undefined) {
+      // Progress lines are written into the parent's log as the subagent works.
+      thread = this.startSubagent(agentId, null, timestampMs, this.tally.main.segment)
+      thread.copied = true
+      this.copies.set(agentId, thread)
+    }
+    return thread
+  }
+
+  /**
+   * Returns the thread a user or assistant line counts in, or null for the
+   * isMeta lines a subagent log can start with (hook context, not its prompt).
+   */
+  private threadOf(
+    entry: Pick<UserLine, 'isSidechain' | 'isMeta' | 'uuid' | 'parentUuid'>,
+    timestampMs: number,
+    prompt: string | null
+  ): Thread | null {
+    const subagent = this.subagent
+    if (subagent !== null) {
+      if (subagent.thread === null && entry.isMeta !== true) {
+        const segment = this.tally.segmentAt(timestampMs)
+        subagent.thread = this.startSubagent(subagent.agentId, prompt, timestampMs, segment)
+      }
+      return subagent.thread
+    }
+    if (entry.isSidechain !== true) return this.tally.main
+    return this.sidechainThread(entry, timestampMs, prompt)
+  }
+
+  /**
+   * Follows an inline (1.0) subagent through its parentUuid chain. A line whose
+   * parent was not read continues the latest subagent, unless it is a prompt.
+   */
+  private sidechainThread(
+    entry: Pick<UserLine, 'uuid' | 'parentUuid'>,
+    timestampMs: number,
+    prompt: string | null
+  ): Thread {
+    let thread = entry.parentUuid ? this.sidechains.get(entry.parentUuid) : undefined
+    if (thread === undefined) {
+      thread =
+        prompt === null && this.lastSidechain !== null
+          ? this.lastSidechain
+          : this.startSubagent(null, prompt, timestampMs, this.tally.main.segment)
+    }
+    if (entry.uuid) this.sidechains.set(entry.uuid, thread)
+    this.lastSidechain = thread
+    return thread
+  }
+
+  /**
+   * Starts a subagent thread in the turn of the call that launched it. Without a
+   * link, it counts in `unlinkedSegment`: the turn under way when its first line
+   * was written.
+   */
+  private startSubagent(
+    agentId: string | null,
+    prompt: string | null,
+    startedMs: number,
+    unlinkedSegment: number
+  ): Thread {
+    const place = this.links.place(agentId, prompt)
+    const thread = place
+      ? newThread(place.segment, place.agent, startedMs)
+      : newThread(unlinkedSegment, unlinkedAgent(agentId), startedMs)
+    this.threads.push(thread)
+    return thread
+  }
+
+  private reject(line: number, kind: string, issues: string): void {
+    this.diagnostics.badLine(this.file, line, `invalid ${kind} line: ${issues}`)
+  }
+}
+
+function unlinkedAgent(agentId: string | null): string {
+  return agentId?.startsWith('acompact-') ? COMPACT_AGENT : SUBAGENT
+}

@@ -1,0 +1,284 @@
+import { asConversationId, compareRecords } from '../../../../shared/ledger'
+import type { LedgerRecord } from '../../../../shared/ledger'
+import type { ToolCall, ToolResult } from './content'
+import type { RawUsage } from './schema'
+
+export const PROVIDER = 'anthropic'
+export const MAIN_AGENT = 'claude-code'
+
+/** A strand of work: the main conversation, one subagent, or one rebuilt from copies. */
+export interface Thread {
+  /** Prompt segment (see `SessionTally`) whose turn the thread's work counts in. */
+  segment: number
+  agent: string
+  /** Start of the thread's records in ms, null while the main thread has no prompt yet. */
+  startedMs: number | null
+  /** Subagent work, whose lines may replay a parent response. */
+  sidechain: boolean
+  /** Rebuilt from agent_progress copies, which can miss the last responses. */
+  copied: boolean
+  /** An API error came after the thread's last response. */
+  apiErrorPending: boolean
+}
+
+export function newThread(segment: number, agent: string, startedMs: number | null): Thread {
+  return { segment, agent, startedMs, sidechain: true, copied: false, apiErrorPending: false }
+}
+
+/** One assistant line as the tally needs it. */
+export interface ResponseLine {
+  messageId: string | null
+  requestId: string | null
+  model: string | null
+  usage: RawUsage | null | undefined
+  timestampMs: number
+  toolCalls: ToolCall[]
+}
+
+/** Token figures of one model response, in Claude's own terms. */
+interface Figures {
+  uncachedInput: number
+  cacheRead: number
+  cacheWrite: number
+  cacheWrite5m: number
+  cacheWrite1h: number
+  output: number
+}
+
+interface Bucket {
+  segment: number
+  agent: string
+  model: string | null
+  startedMs: number
+  finishedMs: number
+  responses: Response[]
+  toolCalls: number
+  toolErrors: number
+  copied: boolean
+}
+
+interface Response {
+  figures: Figures
+  hasUsage: boolean
+}
+
+interface Segment {
+  promptMs: number | null
+  partial: boolean
+}
+
+/**
+ * Adds up one session's work into ledger records. Prompts split the main
+ * conversation into segments: segment 0 holds work before the first prompt,
+ * and each prompt opens the next. Only segments with work become turns, numbered
+ * from 1 in order. Work is kept per (segment, agent, model), one record each.
+ */
+export class SessionTally {
+  readonly main: Thread = { ...newThread(0, MAIN_AGENT, null), sidechain: false }
+  private readonly segments: Segment[] = [{ promptMs: null, partial: false }]
+  private readonly buckets = new Map<string, Bucket>()
+  /** Responses by message id and request id, so repeated lines count once. */
+  private readonly responses = new Map<string, Response>()
+  private readonly mainMessageIds = new Set<string>()
+  private readonly calls = new Map<string, { bucket: Bucket; answered: boolean }>()
+
+  /** Opens a new turn of the main conversation at a prompt. */
+  openPrompt(timestampMs: number): void {
+    this.closeMainSegment()
+    this.segments.push({ promptMs: timestampMs, partial: false })
+    this.main.segment = this.segments.length - 1
+    this.main.startedMs = timestampMs
+  }
+
+  /** Returns the segment whose prompt is the last one at or before `timestampMs`. */
+  segmentAt(timestampMs: number): number {
+    for (let index = this.segments.length - 1; index > 0; index -= 1) {
+      const promptMs = this.segments[index]?.promptMs
+      if (promptMs !== null && promptMs !== undefined && promptMs <= timestampMs) return index
+    }
+    return 0
+  }
+
+  markPartial(segment: number): void {
+    const entry = this.segments[segment]
+    if (entry) entry.partial = true
+  }
+
+  /** Ends a subagent thread: an API error after its last response cut its turn short. */
+  closeThread(thread: Thread): void {
+    if (thread.apiErrorPending) this.markPartial(thread.segment)
+    thread.apiErrorPending = false
+  }
+
+  /**
+   * Counts one assistant line. Lines of one response (same message id and request
+   * id) count once with the maximum of each figure. A subagent line that repeats a
+   * main-conversation message id under another request id replays the parent and
+   * is skipped. Returns the tool calls counted for the first time.
+   */
+  addResponse(thread: Thread, line: ResponseLine): ToolCall[] {
+    const key = line.messageId === null ? null : `${line.messageId}\u0000${line.requestId ?? ''}`
+    const known = key === null ? undefined : this.responses.get(key)
+    if (known === undefined && thread.sidechain && this.isMainMessage(line.messageId)) return []
+
+    const bucket = this.bucketFor(thread, line.model)
+    bucket.startedMs = Math.min(bucket.startedMs, thread.startedMs ?? line.timestampMs)
+    bucket.finishedMs = Math.max(bucket.finishedMs, line.timestampMs)
+    thread.apiErrorPending = false
+
+    const figures = figuresOf(line.usage)
+    const hasUsage = line.usage !== null && line.usage !== undefined
+    if (known) {
+      known.figures = maxFigures(known.figures, figures)
+      known.hasUsage ||= hasUsage
+    } else {
+      const response = { figures, hasUsage }
+      bucket.responses.push(response)
+      if (key !== null) this.responses.set(key, response)
+      if (!thread.sidechain && line.messageId !== null) this.mainMessageIds.add(line.messageId)
+    }
+    return this.countCalls(bucket, line.toolCalls)
+  }
+
+  /** Counts the tool errors among results, each call once, and extends the calls' records. */
+  addToolResults(results: ToolResult[], timestampMs: number): void {
+    for (const result of results) {
+      const call = this.calls.get(result.toolUseId)
+      if (call === undefined || call.answered) continue
+      call.answered = true
+      if (result.isError) call.bucket.toolErrors += 1
+      call.bucket.finishedMs = Math.max(call.bucket.finishedMs, timestampMs)
+    }
+  }
+
+  /** Builds the ledger records, sorted, and marks turns that were cut off as partial. */
+  finish(conversation: string): LedgerRecord[] {
+    this.closeMainSegment()
+    for (const call of this.calls.values()) {
+      if (!call.answered) this.markPartial(call.bucket.segment)
+    }
+
+    const turns = this.numberTurns()
+    const records: LedgerRecord[] = []
+    for (const bucket of this.buckets.values()) {
+      const turn = turns.get(bucket.segment) ?? 1
+      const partial = this.segments[bucket.segment]?.partial === true
+      records.push(toRecord(conversation, turn, bucket, partial))
+    }
+    return records.sort(compareRecords)
+  }
+
+  private isMainMessage(messageId: string | null): boolean {
+    return messageId !== null && this.mainMessageIds.has(messageId)
+  }
+
+  private closeMainSegment(): void {
+    if (this.main.apiErrorPending) this.markPartial(this.main.segment)
+    this.main.apiErrorPending = false
+  }
+
+  private bucketFor(thread: Thread, model: string | null): Bucket {
+    const key = `${thread.segment}\u0000${thread.agent}\u0000${model ?? ''}`
+    let bucket = this.buckets.get(key)
+    if (bucket === undefined) {
+      bucket = {
+        segment: thread.segment,
+        agent: thread.agent,
+        model,
+        startedMs: Infinity,
+        finishedMs: -Infinity,
+        responses: [],
+        toolCalls: 0,
+        toolErrors: 0,
+        copied: false
+      }
+      this.buckets.set(key, bucket)
+    }
+    bucket.copied ||= thread.copied
+    return bucket
+  }
+
+  private countCalls(bucket: Bucket, calls: ToolCall[]): ToolCall[] {
+    const counted: ToolCall[] = []
+    for (const call of calls) {
+      if (call.id !== null) {
+        if (this.calls.has(call.id)) continue
+        this.calls.set(call.id, { bucket, answered: false })
+      }
+      bucket.toolCalls += 1
+      counted.push(call)
+    }
+    return counted
+  }
+
+  private numberTurns(): Map<number, number> {
+    const used = [...new Set([...this.buckets.values()].map((bucket) => bucket.segment))]
+    used.sort((a, b) => a - b)
+    return new Map(used.map((segment, index) => [segment, index + 1]))
+  }
+}
+
+function figuresOf(usage: RawUsage | null | undefined): Figures {
+  return {
+    uncachedInput: usage?.input_tokens ?? 0,
+    cacheRead: usage?.cache_read_input_tokens ?? 0,
+    cacheWrite: usage?.cache_creation_input_tokens ?? 0,
+    cacheWrite5m: usage?.cache_creation?.ephemeral_5m_input_tokens ?? 0,
+    cacheWrite1h: usage?.cache_creation?.ephemeral_1h_input_tokens ?? 0,
+    output: usage?.output_tokens ?? 0
+  }
+}
+
+function maxFigures(a: Figures, b: Figures): Figures {
+  return {
+    uncachedInput: Math.max(a.uncachedInput, b.uncachedInput),
+    cacheRead: Math.max(a.cacheRead, b.cacheRead),
+    cacheWrite: Math.max(a.cacheWrite, b.cacheWrite),
+    cacheWrite5m: Math.max(a.cacheWrite5m, b.cacheWrite5m),
+    cacheWrite1h: Math.max(a.cacheWrite1h, b.cacheWrite1h),
+    output: Math.max(a.output, b.output)
+  }
+}
+
+/** Claude's input_tokens is only the uncached part: the full prompt adds both cache figures. */
+function promptTokens(figures: Figures): number {
+  return figures.uncachedInput + figures.cacheRead + figures.cacheWrite
+}
+
+function toRecord(
+  conversation: string,
+  turn: number,
+  bucket: Bucket,
+  turnPartial: boolean
+): LedgerRecord {
+  const finishedMs = Math.max(bucket.finishedMs, bucket.startedMs)
+  const sum = (pick: (figures: Figures) => number): number =>
+    bucket.responses.reduce((total, response) => total + pick(response.figures), 0)
+  const missingUsage = bucket.responses.some((response) => !response.hasUsage)
+
+  return {
+    conversation: asConversationId(conversation),
+    turn,
+    agent: bucket.agent,
+    provider: PROVIDER,
+    model: bucket.model,
+    startedAt: new Date(bucket.startedMs).toISOString(),
+    finishedAt: new Date(finishedMs).toISOString(),
+    inputTokens: sum(promptTokens),
+    cacheReadTokens: sum((figures) => figures.cacheRead),
+    cacheWriteTokens: sum((figures) => figures.cacheWrite),
+    cacheWrite5mTokens: sum((figures) => figures.cacheWrite5m),
+    cacheWrite1hTokens: sum((figures) => figures.cacheWrite1h),
+    outputTokens: sum((figures) => figures.output),
+    contextTokens: bucket.responses.reduce(
+      (largest, response) => Math.max(largest, promptTokens(response.figures)),
+      0
+    ),
+    wallMs: finishedMs - bucket.startedMs,
+    toolCalls: bucket.toolCalls,
+    toolErrors: bucket.toolErrors,
+    tokens: turnPartial || missingUsage || bucket.copied ? 'partial' : 'full',
+    routine: null,
+    run: null
+  }
+}
