@@ -92,8 +92,7 @@ export async function readRollout(
   if (reader.legacyLines > 0) {
     diagnostics.note(
       path,
-      `skipped ${reader.legacyLines} lines in the mid-2025 rollout format, which has ` +
-        'no timestamps or token counts'
+      'skipped lines in the mid-2025 rollout format, which has no timestamps or token counts'
     )
   }
   return { turns: reader.tracker.finish(), scan }
