@@ -10,12 +10,22 @@
 
 import { readFileSync } from 'node:fs'
 
-const FIELDS = ['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens']
+const FIELDS = [
+  'input_tokens',
+  'cached_input_tokens',
+  'output_tokens',
+  'reasoning_output_tokens'
+]
 const TOOL_CALL_TYPES = ['function_call', 'custom_tool_call', 'local_shell_call']
 const TOOL_OUTPUT_TYPES = ['function_call_output', 'custom_tool_call_output']
 
 function emptyUsage() {
-  return { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0 }
+  return {
+    input_tokens: 0,
+    cached_input_tokens: 0,
+    output_tokens: 0,
+    reasoning_output_tokens: 0
+  }
 }
 
 function addTo(sum, usage) {
@@ -24,11 +34,13 @@ function addTo(sum, usage) {
 
 function sameTotals(a, b) {
   if (!a || !b) return false
-  return FIELDS.every((field) => a[field] === b[field]) && a.total_tokens === b.total_tokens
+  return (
+    FIELDS.every((field) => a[field] === b[field]) && a.total_tokens === b.total_tokens
+  )
 }
 
 // Exit code of a tool output: a JSON string with metadata.exit_code (CLI 0.58),
-// or text that starts with "Exit code: N" or holds "Process exited with code N".
+// or text that starts with "Exit code: N" or contains "Process exited with code N".
 function exitCodeOf(output) {
   if (typeof output !== 'string') return null
   if (output.startsWith('{')) {
@@ -110,7 +122,8 @@ function countFile(path) {
       const turn = currentTurn(event)
       if (previousTotal) {
         const difference = emptyUsage()
-        for (const field of FIELDS) difference[field] = total[field] - previousTotal[field]
+        for (const field of FIELDS)
+          difference[field] = total[field] - previousTotal[field]
         addTo(turn.usage, difference)
       } else {
         addTo(turn.usage, payload.info.last_token_usage)

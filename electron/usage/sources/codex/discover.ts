@@ -7,7 +7,7 @@ import { errorText } from '../../errors'
 import type { LogFile, LogGroup } from '../types'
 import { rolloutHeaderSchema } from './schema'
 
-/** The first line is read up to this size; a longer one falls back to the file name's id. */
+/** Maximum size of a first line read for its id. A longer one falls back to the file name's id. */
 const HEADER_LIMIT = 1 << 20
 const HEADER_CHUNK = 64 * 1024
 
@@ -91,7 +91,7 @@ export async function conversationIdOf(file: LogFile): Promise<string> {
     try {
       value = JSON.parse(header)
     } catch {
-      // A bad first line is reported when the file is read; the name still gives an id.
+      // A bad first line is reported when the file is read, and the name still gives an id.
     }
     const parsed = rolloutHeaderSchema.safeParse(value)
     if (parsed.success)

@@ -89,19 +89,19 @@ export function mergeRollouts(rollouts: readonly TurnDraft[][]): TurnDraft[] {
   for (const turns of rollouts) {
     for (const turn of turns) {
       const key = turn.id ?? `started ${turn.firstAt}`
-      const kept = byKey.get(key)
-      if (!kept || moreComplete(turn, kept)) byKey.set(key, turn)
+      const chosen = byKey.get(key)
+      if (!chosen || moreComplete(turn, chosen)) byKey.set(key, turn)
     }
   }
   return [...byKey.values()].sort((a, b) => a.firstAt - b.firstAt)
 }
 
-function moreComplete(candidate: TurnDraft, kept: TurnDraft): boolean {
+function moreComplete(candidate: TurnDraft, chosen: TurnDraft): boolean {
   const calls = (turn: TurnDraft, field: 'modelCalls' | 'toolCalls') =>
     turn.segments.reduce((sum, segment) => sum + segment[field], 0)
   return (
-    (calls(candidate, 'modelCalls') - calls(kept, 'modelCalls') ||
-      calls(candidate, 'toolCalls') - calls(kept, 'toolCalls') ||
-      candidate.lastAt - kept.lastAt) > 0
+    (calls(candidate, 'modelCalls') - calls(chosen, 'modelCalls') ||
+      calls(candidate, 'toolCalls') - calls(chosen, 'toolCalls') ||
+      candidate.lastAt - chosen.lastAt) > 0
   )
 }

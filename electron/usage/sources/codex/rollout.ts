@@ -26,9 +26,9 @@ import type { TurnDraft } from './turns'
 /**
  * Byte forms of everything the ledger needs, as Codex writes them (compact JSON).
  * A line without any of them is never decoded or parsed. `_tokens":` and
- * `"model":"` also let through records of types this version does not know
- * that carry token counts or a model, so that they are counted as unknown
- * instead of passing unseen. Unknown types without either (most `world_state`
+ * `"model":"` also let through records of unknown types that carry token
+ * counts or a model, so that they are counted as unknown instead of passing
+ * unseen. Unknown types without either (most `world_state`
  * lines) are skipped without being counted.
  */
 const NEEDLES = [
@@ -73,7 +73,7 @@ const READ_EVENTS = new Set([
   'patch_apply_end'
 ])
 
-/** Known types that carry nothing for the ledger; they are skipped without being counted. */
+/** Known types that carry nothing for the ledger, skipped without being counted. */
 const IGNORED_EVENTS = new Set(['agent_message', 'agent_reasoning', 'context_compacted'])
 const IGNORED_ITEMS = new Set(['reasoning', 'ghost_snapshot'])
 
@@ -82,7 +82,7 @@ export interface RolloutRead {
   scan: ScanResult
 }
 
-/** Reads one rollout file into turns. Bad lines go to `diagnostics`; the read goes on. */
+/** Reads one rollout file into turns. Bad lines are reported to `diagnostics`, and the read goes on. */
 export async function readRollout(
   path: string,
   diagnostics: Diagnostics
@@ -194,7 +194,7 @@ class RolloutReader {
 
     if (TOOL_CALL_ITEMS.has(kind)) {
       const call = this.parse(toolCallSchema, payload, line, kind)
-      // Web searches of 0.104 carry neither id: the line number stands in.
+      // Web searches of 0.104 carry neither id, so the line number is the key.
       if (call) this.tracker.toolCall(at, call.call_id ?? call.id ?? `line ${line}`)
     } else if (TOOL_OUTPUT_ITEMS.has(kind)) {
       const output = this.parse(toolOutputSchema, payload, line, kind)
@@ -220,8 +220,8 @@ class RolloutReader {
 }
 
 /**
- * Tells whether this version knows a record's type, before the record is
- * validated: an unknown type is counted even when its other fields are invalid.
+ * Tells whether this version reads or skips a record's type, before the record
+ * is validated: an unknown type is counted even when its other fields are invalid.
  * A payload without a string `type` counts as known, so validation reports it.
  */
 function isKnownType(type: string, payload: unknown): boolean {

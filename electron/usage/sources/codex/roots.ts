@@ -9,7 +9,7 @@ export interface CodexRootsOptions {
 }
 
 export interface CodexRoots {
-  /** Folders that exist and hold rollout files. */
+  /** Folders that exist, where rollout files are read. */
   roots: string[]
   /** Every folder looked at, for the message when none exists. */
   searched: string[]
@@ -18,10 +18,10 @@ export interface CodexRoots {
 const ROOT_NAMES = ['sessions', 'archived_sessions']
 
 /**
- * Finds the folders that hold Codex rollouts: `sessions/` and `archived_sessions/`
- * under `dir`, else under `$CODEX_HOME`, else under `~/.codex`. A `dir` named
- * `sessions` or `archived_sessions`, or one holding neither folder, is read as a
- * root itself.
+ * Finds the folders of Codex rollouts: `sessions/` and `archived_sessions/` under
+ * `dir`, else under `$CODEX_HOME`, else under `~/.codex`. A `dir` named `sessions`
+ * or `archived_sessions`, or one containing neither folder, is read as a root
+ * itself.
  */
 export function resolveCodexRoots(options: CodexRootsOptions): CodexRoots {
   if (options.dir !== undefined && options.dir !== '') {

@@ -3,7 +3,7 @@ import { z } from 'zod'
 const count = z.number().int().nonnegative()
 const name = z.string().min(1)
 
-/** Record types of the `{timestamp, type, payload}` envelope that this adapter knows. */
+/** Record types of the `{timestamp, type, payload}` envelope that this adapter reads or skips. */
 export const ENVELOPE_TYPES = new Set([
   'session_meta',
   'turn_context',
@@ -18,7 +18,7 @@ export const envelopeSchema = z.object({
   payload: z.record(z.string(), z.unknown())
 })
 
-/** `event_msg` and `response_item` payloads say what they are in `type`. */
+/** Payload of `event_msg` and `response_item`, whose `type` names its kind. */
 export const typedPayloadSchema = z.object({ type: z.string() })
 
 export const sessionMetaSchema = z.object({

@@ -8,7 +8,7 @@ export interface Segment {
   cacheReadTokens: number
   cacheWriteTokens: number
   outputTokens: number
-  /** Part of `outputTokens`; the ledger has no field for it, the tests check it. */
+  /** Part of `outputTokens`, kept for checks against the log: the ledger has no field for it. */
   reasoningOutputTokens: number
   /** Largest `input_tokens` of a single model call. */
   contextTokens: number
@@ -38,6 +38,7 @@ export function newSegment(provider: string, model: string | null, at: number): 
   }
 }
 
+/** Tells whether two usage reports match in every count. */
 export function sameUsage(a: TokenUsage, b: TokenUsage): boolean {
   return (
     a.input_tokens === b.input_tokens &&
@@ -49,7 +50,7 @@ export function sameUsage(a: TokenUsage, b: TokenUsage): boolean {
   )
 }
 
-/** Spend between two running totals, or null when any part went down (a reset). */
+/** Returns the spend between two running totals, or null when any part went down (a reset). */
 export function difference(total: TokenUsage, previous: TokenUsage): TokenUsage | null {
   const spend: TokenUsage = {
     input_tokens: total.input_tokens - previous.input_tokens,

@@ -7,7 +7,8 @@ const structuredOutputSchema = z.object({
 /**
  * Exit code lines of the text outputs: "Exit code: N" heads the output of the
  * freeform shell tool, and "Process exited with code N" appears in the header of
- * `exec_command` output (codex-rs, tools/mod.rs and handlers/unified_exec.rs).
+ * `exec_command` output (openai/codex, codex-rs/core/src/tools/mod.rs and
+ * codex-rs/core/src/tools/handlers/unified_exec.rs).
  * Only the header before "Output:" is searched, so the command's own output
  * cannot fake an exit code.
  */

@@ -53,6 +53,10 @@ export class TurnTracker {
     if (provider) this.provider = provider
   }
 
+  /**
+   * Takes the model for the usage that follows. A turn id not seen before starts
+   * a turn, or names the open turn that has no id yet.
+   */
   turnContext(at: number, turnId: string | undefined, model: string | undefined): void {
     if (model) this.model = model
     const current = this.current()
@@ -83,8 +87,9 @@ export class TurnTracker {
   }
 
   /**
-   * A prompt starts a turn unless a turn with an id is running: then the user is
-   * steering that turn. Logs without turn ids (CLI 0.58) start a turn at every prompt.
+   * Starts a turn at a prompt, unless a turn with an id is running, in which case
+   * the user is steering that turn. Without turn ids (CLI 0.58) every prompt
+   * starts a turn.
    */
   userMessage(at: number): void {
     const current = this.current()
@@ -115,7 +120,7 @@ export class TurnTracker {
   /**
    * Adds one model call's spend. Codex writes each report twice with the same
    * running total, so a report whose total equals the previous one is dropped.
-   * The spend is `last`; the running total only serves to find repeats, and as
+   * The spend is `last`. The running total serves only to find repeats, and as
    * a fallback when `last` is missing and the total went up.
    */
   tokenCount(at: number, total: TokenUsage, last: TokenUsage | undefined): void {
@@ -134,10 +139,10 @@ export class TurnTracker {
     addModelCall(this.segment(this.currentOrOpen(at), at), spend)
   }
 
-  /** Keeps the current turn's time span up to date for events that carry nothing else. */
+  /** Widens the open turn's time span for an event that carries nothing else. */
   touchCurrent(at: number): void {
     const current = this.current()
-    if (current) this.touch(current, at)
+    if (current && !isClosed(current)) this.touch(current, at)
   }
 
   toolCall(at: number, callId: string): void {
@@ -153,7 +158,7 @@ export class TurnTracker {
     if (failed) this.countFailure(turn, at, callId)
   }
 
-  /** An `*_end` event: counts its call if no response item did, and its failure. */
+  /** Counts the call of an `*_end` event if no response item did, and its failure. */
   toolEnded(at: number, callId: string, failed: boolean): void {
     const turn = this.currentOrOpen(at)
     this.countCall(turn, at, callId)
@@ -169,8 +174,8 @@ export class TurnTracker {
 
   /**
    * Returns the turns in the order they started. A turn with an id is full when
-   * its `task_complete` was seen; one without (CLI 0.58, or a prompt that no
-   * task event followed) is full when its last response item is the agent's
+   * its `task_complete` was seen. A turn without one (CLI 0.58, or a prompt that
+   * no task event followed) is full when its last response item is the agent's
    * answer. An aborted turn is always partial.
    */
   finish(): TurnDraft[] {
@@ -190,7 +195,7 @@ export class TurnTracker {
     return this.turns[this.turns.length - 1]
   }
 
-  /** Usage or a tool call before the first turn marker opens turn 1 without an id. */
+  /** Returns the current turn, or opens turn 1 for usage before any turn marker. */
   private currentOrOpen(at: number): Turn {
     return this.current() ?? this.open(at, null)
   }
@@ -218,7 +223,7 @@ export class TurnTracker {
     this.turnsById.set(turnId, turn)
   }
 
-  /** The turn a `task_complete` or `turn_aborted` ends: by id, else the current one. */
+  /** Finds the turn that a `task_complete` or `turn_aborted` ends: by id, else the current one. */
   private endingTurn(turnId: string | undefined): Turn | undefined {
     const named = turnId === undefined ? undefined : this.turnsById.get(turnId)
     if (named) return named

@@ -32,7 +32,7 @@ function makeFolders(...paths: string[]): void {
 }
 
 describe('resolveCodexRoots', () => {
-  it('uses sessions and archived_sessions of a home given as dir', () => {
+  it('reads both folders of a home dir', () => {
     makeFolders('home/sessions', 'home/archived_sessions')
     const home = join(folder, 'home')
     expect(resolveCodexRoots({ dir: home, env: {}, home: folder })).toEqual({
@@ -50,7 +50,7 @@ describe('resolveCodexRoots', () => {
     })
   })
 
-  it('takes a dir without either folder as a root', () => {
+  it('takes a plain dir as root', () => {
     makeFolders('rollouts/2026/02/23')
     const dir = join(folder, 'rollouts')
     const result = resolveCodexRoots({ dir, env: {}, home: folder })
@@ -134,7 +134,7 @@ describe('Codex discovery', () => {
     expect(diagnostics.problems).toEqual([])
   })
 
-  it('takes the id from the file name without session_meta', async () => {
+  it('takes id from file name', async () => {
     makeFolders('sessions/2026/01/05')
     const name =
       '2026/01/05/rollout-2026-01-05T10-00-00-0a1b2c3d-0000-7000-8000-00000000abcd.jsonl'
@@ -154,7 +154,7 @@ describe('Codex discovery', () => {
   it('counts a rollout kept twice once', async () => {
     makeFolders('sessions/2026/02/23', 'archived_sessions')
     copyFileSync(MULTITURN, join(folder, 'sessions/2026/02/23', MULTITURN_NAME))
-    // An archived copy cut after turn 3 (line 520 holds its task_complete).
+    // An archived copy cut after turn 3 (line 520 contains its task_complete).
     const lines = readFileSync(MULTITURN, 'utf8').split('\n').slice(0, 520)
     writeFileSync(
       join(folder, 'archived_sessions', MULTITURN_NAME),

@@ -68,7 +68,7 @@ describe('Codex log variants', () => {
     expect(diagnostics.problems).toEqual([])
   })
 
-  it('counts unknown record types that reach the parser', async () => {
+  it('counts unknown record types', async () => {
     const { records, diagnostics } = await readLines([
       taskStarted(1, 'turn-a'),
       envelope(2, 'world_state', {
@@ -144,7 +144,7 @@ describe('Codex log variants', () => {
     }
   })
 
-  it('reads a model-only turn_context before any prompt', async () => {
+  it('reads turn_context before any prompt', async () => {
     const { records } = await readLines([
       turnContext(0, 'gpt-5.1-codex'),
       userMessage(1),

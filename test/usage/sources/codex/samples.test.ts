@@ -242,7 +242,7 @@ describe('Codex samples', () => {
     }
   })
 
-  it('records of every sample are valid ledger records', async () => {
+  it('every sample gives valid records', async () => {
     for (const path of [
       ACIDICSOIL,
       MULTITURN,

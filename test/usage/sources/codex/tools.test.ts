@@ -137,7 +137,7 @@ describe('Codex tool calls', () => {
     expect(figures).toEqual({ calls: 6, errors: 4 })
   })
 
-  it('puts a failure on the model that made the call', async () => {
+  it('puts failure on calling model', async () => {
     const { records } = await readLines([
       ...opening,
       functionCall(3, 'call-1'),

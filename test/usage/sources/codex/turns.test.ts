@@ -74,7 +74,7 @@ describe('Codex turns', () => {
     ])
   })
 
-  it('does not take user and developer items for prompts', async () => {
+  it('ignores user and developer items', async () => {
     const text = (role: string, value: string) =>
       item(1, { type: 'message', role, content: [{ type: 'input_text', text: value }] })
     const { records } = await readLines([
@@ -90,7 +90,7 @@ describe('Codex turns', () => {
     expect(records.map((record) => record.turn)).toEqual([1])
   })
 
-  it('gives usage before the first marker to turn 1', async () => {
+  it('puts early usage in turn 1', async () => {
     const { records } = await readLines([
       sessionMeta(0),
       turnContext(1, 'gpt-5.3-codex'),
@@ -105,7 +105,7 @@ describe('Codex turns', () => {
     ])
   })
 
-  it('opens one turn for a prompt before its task_started', async () => {
+  it('joins prompt and later task_started', async () => {
     const { records } = await readLines([
       userMessage(1),
       taskStarted(1, 'turn-a'),
@@ -136,7 +136,7 @@ describe('Codex turns', () => {
     expect(records[0]?.tokens).toBe('partial')
   })
 
-  it('marks a turn without task events full only after an answer', async () => {
+  it('marks prompt-only turn full after answer', async () => {
     const { records } = await readLines([
       userMessage(1),
       tokenCount(2, usage(100, 0, 10), usage(100, 0, 10)),
@@ -155,7 +155,7 @@ describe('Codex turns', () => {
     ])
   })
 
-  it('times a turn from its start to its completion', async () => {
+  it('times turn from start to completion', async () => {
     const { records } = await readLines([
       sessionMeta(0),
       taskStarted(5, 'turn-a'),
@@ -171,7 +171,7 @@ describe('Codex turns', () => {
     expect(records[0]?.wallMs).toBe(15_000)
   })
 
-  it('gives a turn without usage a zero record', async () => {
+  it('records zero usage for a turn', async () => {
     const { records } = await readLines([
       sessionMeta(0),
       userMessage(1),

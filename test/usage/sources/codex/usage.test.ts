@@ -100,7 +100,7 @@ describe('Codex token usage', () => {
     expect(records[0]?.contextTokens).toBe(60_000)
   })
 
-  it('falls back to the total difference without last usage', async () => {
+  it('uses total difference without last usage', async () => {
     const totalOnly = (second: number, total: ReturnType<typeof usage>) =>
       event(second, { type: 'token_count', info: { total_token_usage: total } })
     const { records } = await readLines([
