@@ -76,3 +76,49 @@ export function totalsOf(records: Iterable<LedgerRecord>): Totals {
   for (const record of records) builder.add(record)
   return builder.result()
 }
+
+/**
+ * Adds totals of disjoint sets of turns, such as the same provider in two
+ * projects. Counts and wall time add up; the context maximum and the time span
+ * widen.
+ */
+export function sumTotals(list: Iterable<Totals>): Totals {
+  const sum = emptyTotals()
+  for (const totals of list) {
+    for (const field of ADDITIVE_FIELDS) sum[field] += totals[field]
+    sum.turns += totals.turns
+    sum.records += totals.records
+    sum.partialTurns += totals.partialTurns
+    sum.wallMs += totals.wallMs
+    sum.maxContextTokens = Math.max(sum.maxContextTokens, totals.maxContextTokens)
+    sum.firstStartedAt = earlier(sum.firstStartedAt, totals.firstStartedAt)
+    sum.lastFinishedAt = later(sum.lastFinishedAt, totals.lastFinishedAt)
+  }
+  return sum
+}
+
+/** Copies only the fields of `Totals` out of a rollup row. */
+export function pickTotals(row: Totals): Totals {
+  const totals = emptyTotals()
+  for (const field of ADDITIVE_FIELDS) totals[field] = row[field]
+  totals.turns = row.turns
+  totals.records = row.records
+  totals.partialTurns = row.partialTurns
+  totals.wallMs = row.wallMs
+  totals.maxContextTokens = row.maxContextTokens
+  totals.firstStartedAt = row.firstStartedAt
+  totals.lastFinishedAt = row.lastFinishedAt
+  return totals
+}
+
+function earlier(a: string | null, b: string | null): string | null {
+  if (a === null) return b
+  if (b === null) return a
+  return a <= b ? a : b
+}
+
+function later(a: string | null, b: string | null): string | null {
+  if (a === null) return b
+  if (b === null) return a
+  return a >= b ? a : b
+}

@@ -26,7 +26,7 @@ export async function runLowkey(sandbox: string, argv: string[]): Promise<CliRun
       stderr += text
     },
     interactive: false,
-    examplesDir: join(REPO, 'examples'),
+    appDir: REPO,
     environment: {
       home,
       platform: 'linux',

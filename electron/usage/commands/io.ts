@@ -7,13 +7,13 @@ export interface CommandIo {
   /** Whether stderr is a terminal: progress is drawn only then. */
   interactive: boolean
   environment: Environment
-  /** Folder holding the shipped example projects. */
-  examplesDir: string
+  /** Root of the installed package: `examples/` and the built `out/` are in it. */
+  appDir: string
 }
 
-export function processIo(environment: Environment, examplesDir: string): CommandIo {
+export function processIo(environment: Environment, appDir: string): CommandIo {
   return {
-    examplesDir,
+    appDir,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     interactive: Boolean(process.stderr.isTTY),

@@ -10,6 +10,8 @@ import { demoCommand } from './demo'
 import { reportCommand } from './report'
 import type { ReportOptions } from './report'
 import { REPORT_GROUPINGS } from './report-data'
+import { serveCommand } from './serve'
+import type { ServeOptions } from './serve'
 
 /** Exit codes of the `lowkey` command. */
 export const EXIT = { ok: 0, failed: 1, badArguments: 2, warnings: 3 } as const
@@ -75,6 +77,19 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .exitOverride()
     .action(async (options: ReportOptions) => {
       exitCode = await reportCommand(options, io)
+    })
+
+  usage
+    .command('serve')
+    .description('serve the app on 127.0.0.1 and print its URL, holding a random token')
+    .option(
+      '--project <path...>',
+      "Lowkey project folders to serve (default: the app's projects)"
+    )
+    .option('--port <number>', 'port on 127.0.0.1 (default: a free one)')
+    .exitOverride()
+    .action(async (options: ServeOptions) => {
+      exitCode = await serveCommand(options, io)
     })
 
   program

@@ -1,9 +1,8 @@
-import { compareText } from '../../../shared/ledger'
 import type { LedgerRecord } from '../../../shared/ledger'
 import { computeRollups } from '../../../shared/rollups'
 import type { ConversationRollup, Rollups } from '../../../shared/rollups'
 import { dayKeyOf } from '../../../shared/time'
-import { emptyTotals, totalsOf } from '../../../shared/totals'
+import { sumTotals, totalsOf } from '../../../shared/totals'
 import type { Totals } from '../../../shared/totals'
 import type { RollupStore } from '../store/rollup-store'
 
@@ -135,39 +134,5 @@ function rowsOf(rollups: Rollups, by: ReportGrouping): ReportRow[] {
 
 /** Sums conversation rollups: every turn belongs to exactly one conversation. */
 function sumConversations(rows: readonly ConversationRollup[]): Totals {
-  const total = emptyTotals()
-  for (const row of rows) {
-    for (const field of SUMMED) total[field] += row[field]
-    total.maxContextTokens = Math.max(total.maxContextTokens, row.maxContextTokens)
-    total.firstStartedAt = earliest(total.firstStartedAt, row.firstStartedAt)
-    total.lastFinishedAt = latest(total.lastFinishedAt, row.lastFinishedAt)
-  }
-  return total
-}
-
-const SUMMED = [
-  'turns',
-  'records',
-  'partialTurns',
-  'wallMs',
-  'inputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'cacheWrite5mTokens',
-  'cacheWrite1hTokens',
-  'outputTokens',
-  'toolCalls',
-  'toolErrors'
-] as const satisfies readonly (keyof Totals)[]
-
-function earliest(a: string | null, b: string | null): string | null {
-  if (a === null) return b
-  if (b === null) return a
-  return compareText(a, b) <= 0 ? a : b
-}
-
-function latest(a: string | null, b: string | null): string | null {
-  if (a === null) return b
-  if (b === null) return a
-  return compareText(a, b) >= 0 ? a : b
+  return sumTotals(rows)
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors'
 import type { Environment } from '../paths'
+import { codexAdapter, resolveCodexRoots } from './codex'
 import { lowkeyAdapter } from './lowkey'
 import type { SourceAdapter, SourceKind } from './types'
 
@@ -21,7 +22,9 @@ interface OutsideSource {
 }
 
 /** Sources read from other tools' folders. */
-const OUTSIDE_SOURCES: Partial<Record<Exclude<SourceKind, 'lowkey'>, OutsideSource>> = {}
+const OUTSIDE_SOURCES: Partial<Record<Exclude<SourceKind, 'lowkey'>, OutsideSource>> = {
+  codex: { adapter: codexAdapter, resolveRoots: resolveCodexRoots }
+}
 
 export const OUTSIDE_SOURCE_KINDS = ['claude-code', 'codex'] as const
 export type OutsideSourceKind = (typeof OUTSIDE_SOURCE_KINDS)[number]

@@ -1,0 +1,335 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+
+import type {
+  AppSettings,
+  EventChannel,
+  EventChannels,
+  ProjectSummary,
+  RequestChannel,
+  RequestOf,
+  ResponseOf,
+  Scope
+} from '../../../shared/api'
+import { isValidTimeZone } from '../../../shared/time'
+import { describeIssues } from '../../../shared/validation'
+import { prepareDemoProject } from '../demo'
+import { UsageError, errorText } from '../errors'
+import { checkFreshness } from '../freshness'
+import type { Environment } from '../paths'
+import { loadSettings, saveSettings } from '../settings'
+import type { Settings } from '../settings'
+import { jobFor } from './build-runner'
+import type { BuildRunner } from './build-runner'
+import { foundSourceEntries, lowkeyEntry } from './projects'
+import type { ProjectEntry } from './projects'
+import * as queries from './queries'
+import type { ProjectRollups } from './queries'
+import { REQUEST_SCHEMAS } from './requests'
+import { RollupCache } from './rollup-cache'
+
+export interface ServiceOptions {
+  dataDir: string
+  environment: Environment
+  examplesDir: string
+  runner: BuildRunner
+  /** Serve exactly these project folders, instead of the settings' list and the found sources. */
+  projects?: string[]
+}
+
+type Handlers = {
+  [C in RequestChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>>
+}
+type Listener<E extends EventChannel> = (payload: EventChannels[E]) => void
+
+/**
+ * Everything the screens ask for, answered from the rollups, with rebuilds run
+ * by the given runner. Both transports (Electron IPC and the HTTP bridge) call
+ * `handle` and forward the events, and nothing else.
+ */
+export class UsageService {
+  private entries: ProjectEntry[] = []
+  private settings!: Settings
+  private readonly cache = new RollupCache()
+  private readonly jobs = new Map<string, AbortController>()
+  private readonly failures = new Map<string, string>()
+  private readonly listeners = new Map<EventChannel, Set<Listener<never>>>()
+
+  private constructor(private readonly options: ServiceOptions) {}
+
+  static async open(options: ServiceOptions): Promise<UsageService> {
+    const service = new UsageService(options)
+    service.settings = await loadSettings(options.dataDir)
+    await service.loadEntries()
+    return service
+  }
+
+  /** Checks a request's shape, then answers it. */
+  async handle<C extends RequestChannel>(
+    channel: C,
+    request: unknown
+  ): Promise<ResponseOf<C>> {
+    const schema = REQUEST_SCHEMAS[channel]
+    if (!schema) throw new UsageError(`unknown channel "${String(channel)}"`)
+    const parsed = schema.safeParse(request ?? undefined)
+    if (!parsed.success) {
+      throw new UsageError(
+        `invalid request on ${channel}: ${describeIssues(parsed.error)}`
+      )
+    }
+    const handler = this.handlers[channel] as (request: unknown) => Promise<ResponseOf<C>>
+    return handler(parsed.data)
+  }
+
+  on<E extends EventChannel>(event: E, listener: Listener<E>): () => void {
+    let set = this.listeners.get(event)
+    if (!set) {
+      set = new Set()
+      this.listeners.set(event, set)
+    }
+    set.add(listener as Listener<never>)
+    return () => set.delete(listener as Listener<never>)
+  }
+
+  private emit<E extends EventChannel>(event: E, payload: EventChannels[E]): void {
+    for (const listener of this.listeners.get(event) ?? [])
+      (listener as Listener<E>)(payload)
+  }
+
+  /** Cancels running builds; they stop between files and release their locks. */
+  close(): void {
+    for (const controller of this.jobs.values()) controller.abort()
+  }
+
+  private readonly handlers: Handlers = {
+    'projects:list': () => this.summaries(),
+    'projects:add': ({ path }) => this.addProject(path),
+    // Only the desktop app can show a folder dialog; its IPC layer answers this.
+    'projects:choose': async () => null,
+    'projects:remove': ({ projectId }) => this.removeProject(projectId),
+    'rollups:rebuild': async ({ projectId }) => {
+      const targets = projectId === 'all' ? this.entries : [this.entry(projectId)]
+      for (const entry of targets) this.startBuild(entry)
+    },
+    'rollups:cancel': async ({ projectId }) => {
+      this.jobs.get(projectId)?.abort()
+    },
+    'usage:overview': async (request) =>
+      queries.overview(await this.rollupsOf(request), request, this.settings.timeZone),
+    'usage:conversations': async (request) =>
+      queries.conversations(await this.rollupsOf(request), request),
+    'usage:turns': async (request) => {
+      const [project] = await this.rollupsOf({ projectId: request.projectId })
+      const records = project
+        ? ((await project.loaded.ledger()).get(request.conversation) ?? [])
+        : []
+      return queries.page(queries.turnRows(records), request.offset, request.limit)
+    },
+    'usage:providers': async () =>
+      queries.providerCards(await this.rollupsOf({ projectId: 'all' })),
+    'usage:routines': async (request) => queries.routines(await this.rollupsOf(request)),
+    'usage:agents': async (request) =>
+      queries.agents(await this.rollupsOf(request), request, this.settings.timeZone),
+    'settings:get': async () => this.appSettings(),
+    'settings:update': (request) => this.updateSettings(request),
+    'export:save': (request) => this.saveExport(request)
+  }
+
+  private async loadEntries(): Promise<void> {
+    const { options } = this
+    if (options.projects) {
+      this.entries = await Promise.all(
+        options.projects.map((path) => lowkeyEntry(path, 'added'))
+      )
+      return
+    }
+    const added: ProjectEntry[] = []
+    for (const path of this.settings.projects) {
+      try {
+        added.push(await lowkeyEntry(path, 'added'))
+      } catch (error) {
+        // A remembered project that moved away stays in the settings; it is skipped until it is back.
+        console.warn(`[usage] skipping project ${path}: ${errorText(error)}`)
+      }
+    }
+    const found = foundSourceEntries(options.environment, options.dataDir)
+    this.entries = [...added, ...found]
+    if (this.entries.length === 0) {
+      const demo = await prepareDemoProject(options.examplesDir, options.dataDir)
+      this.entries = [await lowkeyEntry(demo, 'demo')]
+    }
+  }
+
+  private entry(projectId: string): ProjectEntry {
+    const entry = this.entries.find((candidate) => candidate.id === projectId)
+    if (!entry)
+      throw new UsageError(`no project with id "${projectId}": reload the project list`)
+    return entry
+  }
+
+  private async rollupsOf(scope: Scope): Promise<ProjectRollups[]> {
+    const entries =
+      scope.projectId === 'all' ? this.entries : [this.entry(scope.projectId)]
+    const result: ProjectRollups[] = []
+    for (const entry of entries) {
+      const loaded = await this.cache.load(entry.target.store)
+      if (loaded) result.push({ projectId: entry.id, loaded })
+    }
+    return result
+  }
+
+  private async summaries(): Promise<ProjectSummary[]> {
+    return Promise.all(this.entries.map((entry) => this.summary(entry)))
+  }
+
+  private async summary(entry: ProjectEntry): Promise<ProjectSummary> {
+    const base = {
+      id: entry.id,
+      kind: entry.kind,
+      name: entry.name,
+      location: entry.location,
+      origin: entry.origin
+    }
+    const failure = this.failures.get(entry.id)
+    const freshness = await checkFreshness(
+      entry.target,
+      entry.adapter,
+      this.settings.timeZone
+    )
+    const manifest = freshness.state === 'missing' ? null : freshness.manifest
+    let state: ProjectSummary['state'] = freshness.state
+    if (this.jobs.has(entry.id)) state = 'building'
+    else if (failure && freshness.state !== 'fresh') state = 'error'
+    return {
+      ...base,
+      state,
+      reasons: failure ? [failure] : freshness.state === 'stale' ? freshness.reasons : [],
+      builtAt: manifest?.builtAt ?? null,
+      timeZone: manifest?.timeZone ?? null,
+      counts: manifest
+        ? {
+            conversations: manifest.counts.conversations,
+            turns: manifest.counts.turns,
+            badLines: manifest.counts.badLines
+          }
+        : null,
+      problems: manifest?.problems ?? []
+    }
+  }
+
+  private async addProject(path: string): Promise<ProjectSummary> {
+    const entry = await lowkeyEntry(path, 'added')
+    if (!this.entries.some((existing) => existing.id === entry.id)) {
+      this.entries = [
+        ...this.entries.filter((existing) => existing.origin !== 'demo'),
+        entry
+      ]
+      if (!this.options.projects) {
+        this.settings = {
+          ...this.settings,
+          projects: [...this.settings.projects, entry.location]
+        }
+        await saveSettings(this.options.dataDir, this.settings)
+      }
+    }
+    await this.announceProjects()
+    return this.summary(entry)
+  }
+
+  private async removeProject(projectId: string): Promise<void> {
+    const entry = this.entry(projectId)
+    if (entry.origin === 'found') {
+      throw new UsageError(
+        `${entry.name} logs are found automatically and cannot be removed`
+      )
+    }
+    this.jobs.get(projectId)?.abort()
+    this.entries = this.entries.filter((candidate) => candidate.id !== projectId)
+    this.cache.forget(entry.target.store)
+    if (!this.options.projects) {
+      this.settings = {
+        ...this.settings,
+        projects: this.settings.projects.filter((path) => path !== entry.location)
+      }
+      await saveSettings(this.options.dataDir, this.settings)
+    }
+    await this.announceProjects()
+  }
+
+  private async announceProjects(): Promise<void> {
+    this.emit('projects:changed', await this.summaries())
+  }
+
+  /** Starts a rebuild unless one is running; progress and the outcome arrive as events. */
+  private startBuild(entry: ProjectEntry): void {
+    if (this.jobs.has(entry.id)) return
+    const controller = new AbortController()
+    this.jobs.set(entry.id, controller)
+    this.failures.delete(entry.id)
+    const job = jobFor(entry.target, this.settings.timeZone)
+
+    void this.options
+      .runner(
+        job,
+        (progress) => this.emit('rollups:progress', { projectId: entry.id, ...progress }),
+        controller.signal
+      )
+      .then(
+        (outcome) => {
+          const { counts } = outcome.manifest
+          this.emit('rollups:finished', {
+            projectId: entry.id,
+            outcome: 'done',
+            message: `rebuilt ${entry.name}: ${counts.conversations} conversations, ${counts.turns} turns`,
+            problems: outcome.problems
+          })
+        },
+        (error: unknown) => {
+          const cancelled = controller.signal.aborted
+          if (!cancelled)
+            this.failures.set(entry.id, `rebuild failed: ${errorText(error)}`)
+          this.emit('rollups:finished', {
+            projectId: entry.id,
+            outcome: cancelled ? 'cancelled' : 'failed',
+            message: cancelled
+              ? `rebuild of ${entry.name} cancelled`
+              : `rebuild failed: ${errorText(error)}`,
+            problems: []
+          })
+        }
+      )
+      .finally(() => {
+        this.jobs.delete(entry.id)
+        void this.announceProjects()
+      })
+  }
+
+  private appSettings(): AppSettings {
+    return { timeZone: this.settings.timeZone }
+  }
+
+  private async updateSettings(request: Partial<AppSettings>): Promise<AppSettings> {
+    if (request.timeZone !== undefined) {
+      if (!isValidTimeZone(request.timeZone)) {
+        throw new UsageError(
+          `unknown time zone "${request.timeZone}": use an IANA name such as Europe/Berlin`
+        )
+      }
+      this.settings = { ...this.settings, timeZone: request.timeZone }
+      await saveSettings(this.options.dataDir, this.settings)
+      await this.announceProjects()
+    }
+    return this.appSettings()
+  }
+
+  /** Writes an export into the data folder; the desktop app asks where instead. */
+  private async saveExport(
+    request: RequestOf<'export:save'>
+  ): Promise<ResponseOf<'export:save'>> {
+    const folder = join(this.options.dataDir, 'exports')
+    await mkdir(folder, { recursive: true })
+    const path = join(folder, basename(request.fileName))
+    await writeFile(path, Buffer.from(request.base64, 'base64'))
+    return { saved: true, path }
+  }
+}

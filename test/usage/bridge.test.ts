@@ -1,0 +1,196 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { join } from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import type { BuildFinishedEvent, ProjectSummary, ProviderCard } from '../../shared/api'
+import { startBridge } from '../../electron/usage/bridge/server'
+import type { Bridge } from '../../electron/usage/bridge/server'
+import { UsageService } from '../../electron/usage/service'
+import { inThreadRunner } from '../../electron/usage/service/build-runner'
+import { copyDemoBox, tempFolder } from '../support/temp'
+
+let temp: ReturnType<typeof tempFolder>
+let bridge: Bridge
+let service: UsageService
+
+beforeEach(async () => {
+  temp = tempFolder()
+  const project = copyDemoBox(temp.path)
+  const rendererDir = join(temp.path, 'renderer')
+  mkdirSync(rendererDir)
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>Lowkey Usage</title>'
+  )
+  writeFileSync(join(temp.path, 'secret.txt'), 'not for the page')
+  const home = join(temp.path, 'home')
+  service = await UsageService.open({
+    dataDir: join(temp.path, 'data'),
+    environment: { home, platform: 'linux', env: { HOME: home } },
+    examplesDir: join(temp.path, 'none'),
+    runner: inThreadRunner,
+    projects: [project]
+  })
+  bridge = await startBridge({ service, rendererDir, token: 'test-token-123' })
+})
+
+afterEach(async () => {
+  service.close()
+  await bridge.close()
+  temp.remove()
+})
+
+interface Reply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/** Sends a raw request, so tests control every header (fetch would add its own). */
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {}
+) {
+  return new Promise<Reply>((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: bridge.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${bridge.port}`, ...options.headers }
+      },
+      (response) => {
+        let body = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => (body += chunk))
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body })
+        )
+      }
+    )
+    request.on('error', reject)
+    request.end(options.body)
+  })
+}
+
+const cookie = 'lowkey_session=test-token-123'
+
+async function invoke<T>(channel: string, body: unknown): Promise<T> {
+  const reply = await send(`/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body)
+  })
+  expect(reply.status).toBe(200)
+  const parsed = JSON.parse(reply.body) as { ok: boolean; value: T; error: string }
+  if (!parsed.ok) throw new Error(parsed.error)
+  return parsed.value
+}
+
+describe('HTTP bridge', () => {
+  it('prints a loopback URL holding the token', () => {
+    expect(bridge.url).toBe(`http://127.0.0.1:${bridge.port}/?token=test-token-123`)
+  })
+
+  it('refuses requests without the token', async () => {
+    expect((await send('/')).status).toBe(401)
+    expect((await send('/api/invoke/projects:list', { method: 'POST' })).status).toBe(401)
+    expect((await send('/api/events')).status).toBe(401)
+    expect((await send('/?token=wrong')).status).toBe(403)
+    const wrongCookie = await send('/', { headers: { cookie: 'lowkey_session=nope' } })
+    expect(wrongCookie.status).toBe(401)
+  })
+
+  it('trades the token for a strict HttpOnly cookie', async () => {
+    const first = await send('/?token=test-token-123')
+    expect(first.status).toBe(303)
+    expect(first.headers.location).toBe('/')
+    expect(first.headers['set-cookie']?.[0]).toBe(
+      'lowkey_session=test-token-123; HttpOnly; SameSite=Strict; Path=/'
+    )
+    const page = await send('/', { headers: { cookie } })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<title>Lowkey Usage</title>')
+  })
+
+  it('rejects other host names and cross-origin posts', async () => {
+    const rebound = await send('/', {
+      headers: { cookie, host: `evil.example:${bridge.port}` }
+    })
+    expect(rebound.status).toBe(421)
+    const crossOrigin = await send('/api/invoke/projects:list', {
+      method: 'POST',
+      headers: { cookie, origin: 'http://evil.example' }
+    })
+    expect(crossOrigin.status).toBe(403)
+  })
+
+  it('serves nothing outside the renderer folder', async () => {
+    const escape = await send('/..%2Fsecret.txt', { headers: { cookie } })
+    expect(escape.status).toBe(404)
+  })
+
+  it('answers invalid requests with the reason', async () => {
+    await expect(invoke('usage:turns', { projectId: 'x' })).rejects.toThrow(
+      /invalid request on usage:turns: conversation: Invalid input/
+    )
+  })
+
+  it('rebuilds on request and then answers with the demo figures', async () => {
+    const [project] = await invoke<ProjectSummary[]>('projects:list', null)
+    expect(project?.state).toBe('missing')
+
+    const finished = new Promise<BuildFinishedEvent>((resolve) =>
+      service.on('rollups:finished', resolve)
+    )
+    await invoke('rollups:rebuild', { projectId: project?.id })
+    expect((await finished).outcome).toBe('done')
+
+    const cards = await invoke<ProviderCard[]>('usage:providers', null)
+    const anthropic = cards.find((card) => card.name === 'anthropic')
+    expect(anthropic?.inputTokens).toBe(325_600)
+    expect(anthropic?.outputTokens).toBe(18_700)
+    expect(anthropic?.turns).toBe(25)
+    // (325,600 + 18,700) / (492,100 + 37,450)
+    expect(anthropic?.share).toBeCloseTo(344_300 / 529_550, 10)
+
+    const [after] = await invoke<ProjectSummary[]>('projects:list', null)
+    expect(after?.state).toBe('fresh')
+    expect(after?.counts).toEqual({ conversations: 27, turns: 45, badLines: 1 })
+  })
+
+  it('streams build events to the page', async () => {
+    const [project] = await invoke<ProjectSummary[]>('projects:list', null)
+    const events = await new Promise<string>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: bridge.port,
+          path: '/api/events',
+          headers: { host: `127.0.0.1:${bridge.port}`, cookie }
+        },
+        (response) => {
+          let text = ''
+          response.setEncoding('utf8')
+          response.on('data', (chunk: string) => {
+            text += chunk
+            if (text.includes('event: rollups:finished')) {
+              request.destroy()
+              resolve(text)
+            }
+          })
+          void invoke('rollups:rebuild', { projectId: project?.id })
+        }
+      )
+      request.on('error', reject)
+      request.end()
+    })
+    expect(events).toContain('event: rollups:progress')
+    expect(events).toMatch(
+      /event: rollups:finished\ndata: \{"projectId":"[^"]+","outcome":"done"/
+    )
+  })
+})
