@@ -104,7 +104,11 @@ function countSession({ main, agents }) {
       toolCalls[owner] = (toolCalls[owner] || 0) + 1
       if (block.name === 'Task' || block.name === 'Agent') {
         const input = block.input || {}
-        launches[block.id] = { turn: entry.turn, type: input.subagent_type, prompt: input.prompt }
+        launches[block.id] = {
+          turn: entry.turn,
+          type: input.subagent_type,
+          prompt: input.prompt
+        }
       }
     }
   }
@@ -136,7 +140,10 @@ function countSession({ main, agents }) {
       const content = line.message.content
       const interrupt = (textOf(content) || '').startsWith('[Request interrupted by user')
       const prompt =
-        !line.isSidechain && !line.isMeta && !line.isCompactSummary && !hasToolResult(content)
+        !line.isSidechain &&
+        !line.isMeta &&
+        !line.isCompactSummary &&
+        !hasToolResult(content)
       if (prompt && !interrupt) {
         turn += 1
         promptTimes.push([turn, Date.parse(line.timestamp)])
@@ -153,8 +160,7 @@ function countSession({ main, agents }) {
       if (line.isSidechain) {
         const place = sidechain || { turn, agent: 'claude-code:subagent' }
         response(line, place.turn, place.agent)
-      }
-      else response(line, turn, 'claude-code')
+      } else response(line, turn, 'claude-code')
     }
   }
 
@@ -166,13 +172,19 @@ function countSession({ main, agents }) {
       if ((line.type !== 'user' && line.type !== 'assistant') || !line.message) continue
       if (!place && line.isMeta) continue
       if (!place) {
-        const launch = launchFor(agentId, line.type === 'user' ? textOf(line.message.content) : null)
+        const launch = launchFor(
+          agentId,
+          line.type === 'user' ? textOf(line.message.content) : null
+        )
         if (launch) place = { turn: launch.turn, agent: 'claude-code:' + launch.type }
         else {
           const ms = Date.parse(line.timestamp)
           const before = promptTimes.filter(([, at]) => at <= ms)
           const agent = agentId.startsWith('acompact-') ? 'compact' : 'subagent'
-          place = { turn: before.length ? before[before.length - 1][0] : 0, agent: 'claude-code:' + agent }
+          place = {
+            turn: before.length ? before[before.length - 1][0] : 0,
+            agent: 'claude-code:' + agent
+          }
         }
       }
       if (line.type === 'assistant') response(line, place.turn, place.agent)
@@ -180,13 +192,24 @@ function countSession({ main, agents }) {
     }
   }
 
-  const total = { turns: turnsWithWork.size, input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }
+  const total = {
+    turns: turnsWithWork.size,
+    input: 0,
+    cacheRead: 0,
+    cacheWrite: 0,
+    output: 0
+  }
   total.toolCalls = 0
   total.toolErrors = 0
   const byAgentModel = {}
   for (const entry of Object.values(responses)) {
     const owner = entry.agent + '|' + entry.model
-    const row = byAgentModel[owner] || { input: 0, cacheRead: 0, cacheWrite: 0, output: 0 }
+    const row = byAgentModel[owner] || {
+      input: 0,
+      cacheRead: 0,
+      cacheWrite: 0,
+      output: 0
+    }
     row.input += entry.in + entry.cr + entry.cw
     row.cacheRead += entry.cr
     row.cacheWrite += entry.cw
@@ -196,7 +219,14 @@ function countSession({ main, agents }) {
   for (const [owner, row] of Object.entries(byAgentModel)) {
     row.toolCalls = toolCalls[owner] || 0
     row.toolErrors = toolErrors[owner] || 0
-    for (const field of ['input', 'cacheRead', 'cacheWrite', 'output', 'toolCalls', 'toolErrors']) {
+    for (const field of [
+      'input',
+      'cacheRead',
+      'cacheWrite',
+      'output',
+      'toolCalls',
+      'toolErrors'
+    ]) {
       total[field] += row[field]
     }
   }

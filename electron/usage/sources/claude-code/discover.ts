@@ -8,7 +8,7 @@ import type { Diagnostics } from '../../diagnostics'
 import { errorText } from '../../errors'
 import { parseJsonLine, scanLines } from '../../reader/lines'
 import type { LogFile, LogGroup } from '../types'
-import { isSubagentLog } from './reader'
+import { isSubagentLog } from './links'
 
 /** Copies of one log found under different roots or project folders. */
 type Copies = [LogFile, ...LogFile[]]
@@ -61,12 +61,15 @@ export async function discoverSessions(
           if (!isSubagentLog(entry.path)) {
             logsOf(basename(entry.name, '.jsonl')).own.push(file)
           } else {
-            const sessionId = (await peekSessionId(entry.path)) ?? basename(entry.name, '.jsonl')
+            const sessionId =
+              (await peekSessionId(entry.path)) ?? basename(entry.name, '.jsonl')
             addCopy(logsOf(sessionId).subagents, entry.name, file)
           }
         } else if (entry.isDirectory) {
           const folder = join(entry.path, 'subagents')
-          for (const log of await listFolder(folder, diagnostics, { missingIsEmpty: true })) {
+          for (const log of await listFolder(folder, diagnostics, {
+            missingIsEmpty: true
+          })) {
             if (!log.isFile || !log.name.endsWith('.jsonl')) continue
             const file = { path: log.path, root, name: `${name}/subagents/${log.name}` }
             addCopy(logsOf(entry.name).subagents, `subagents/${log.name}`, file)
@@ -90,11 +93,15 @@ function addCopy(copies: Map<string, Copies>, key: string, file: LogFile): void 
 }
 
 /** Picks the session's own log, then its subagent logs sorted by name. */
-async function chooseFiles(logs: SessionLogs, diagnostics: Diagnostics): Promise<LogFile[]> {
+async function chooseFiles(
+  logs: SessionLogs,
+  diagnostics: Diagnostics
+): Promise<LogFile[]> {
   const [firstOwn, ...otherOwn] = logs.own
   const own = firstOwn ? [await largest([firstOwn, ...otherOwn], diagnostics)] : []
   const subagents: LogFile[] = []
-  for (const copies of logs.subagents.values()) subagents.push(await largest(copies, diagnostics))
+  for (const copies of logs.subagents.values())
+    subagents.push(await largest(copies, diagnostics))
   subagents.sort((a, b) => compareText(a.name, b.name) || compareText(a.root, b.root))
   return [...own, ...subagents]
 }
@@ -116,7 +123,10 @@ async function largest(copies: Copies, diagnostics: Diagnostics): Promise<LogFil
   }
   for (const copy of copies) {
     if (copy === chosen) continue
-    diagnostics.note(copy.path, `skipped: a copy of ${chosen.path}, which is larger and read instead`)
+    diagnostics.note(
+      copy.path,
+      `skipped: a copy of ${chosen.path}, which is larger and read instead`
+    )
   }
   return chosen
 }

@@ -1,6 +1,7 @@
 import type { GroupResult, SourceAdapter } from '../types'
 import { discoverSessions } from './discover'
-import { SessionReader, agentIdOf, isSubagentLog } from './reader'
+import { agentIdOf, isSubagentLog } from './links'
+import { SessionReader } from './reader'
 
 export { resolveClaudeRoots } from './roots'
 export type { ClaudeRootOptions, ClaudeRoots } from './roots'
@@ -20,7 +21,10 @@ export const claudeCodeAdapter: SourceAdapter = {
   async readGroup(group, diagnostics) {
     const subagentLogs = group.files.filter((file) => isSubagentLog(file.path))
     const ownLogs = group.files.filter((file) => !isSubagentLog(file.path))
-    const reader = new SessionReader(diagnostics, new Set(subagentLogs.map((f) => agentIdOf(f.path))))
+    const reader = new SessionReader(
+      diagnostics,
+      new Set(subagentLogs.map((f) => agentIdOf(f.path)))
+    )
 
     // The session's own log goes first: it holds the prompts and the calls that
     // subagents are linked to.

@@ -1,9 +1,21 @@
+import { basename } from 'node:path'
+
 import { MAIN_AGENT } from './tally'
 
 /** Agent name of a subagent whose type is unknown. */
 export const SUBAGENT = `${MAIN_AGENT}:subagent`
 /** Agent name of a compaction call stored as a subagent log (`agent-acompact-*.jsonl`). */
 export const COMPACT_AGENT = `${MAIN_AGENT}:compact`
+
+/** Tells whether a log is a subagent's: `agent-<id>.jsonl`, beside the sessions or under one. */
+export function isSubagentLog(path: string): boolean {
+  return basename(path).startsWith('agent-')
+}
+
+/** Returns the agent id a subagent log is named after: `agent-ab12.jsonl` gives `ab12`. */
+export function agentIdOf(path: string): string {
+  return basename(path, '.jsonl').slice('agent-'.length)
+}
 
 /** A Task or Agent tool call that started a subagent. */
 interface Launch {

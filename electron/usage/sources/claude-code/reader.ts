@@ -1,5 +1,3 @@
-import { basename } from 'node:path'
-
 import type { LedgerRecord } from '../../../../shared/ledger'
 import { describeIssues } from '../../../../shared/validation'
 import type { Diagnostics } from '../../diagnostics'
@@ -7,8 +5,14 @@ import { errorText } from '../../errors'
 import { describeJsonError, parseJsonLine, scanLines } from '../../reader/lines'
 import type { ScanResult } from '../../reader/lines'
 import type { LogFile } from '../types'
-import { isInterruptNotice, isPrompt, leadingText, toolCallsOf, toolResultsOf } from './content'
-import { COMPACT_AGENT, SUBAGENT, SubagentLinks } from './links'
+import {
+  isInterruptNotice,
+  isPrompt,
+  leadingText,
+  toolCallsOf,
+  toolResultsOf
+} from './content'
+import { SubagentLinks, agentIdOf, isSubagentLog } from './links'
 import {
   agentProgressSchema,
   assistantLineSchema,
@@ -18,9 +22,10 @@ import {
   userLineSchema,
   userMessageSchema
 } from './schema'
-import type { AgentProgress, AssistantLine, SystemLine, UserLine } from './schema'
-import { SessionTally, newThread } from './tally'
+import type { AgentProgress, AssistantLine } from './schema'
+import { SessionTally } from './tally'
 import type { Thread } from './tally'
+import { ThreadRouter } from './threads'
 
 /**
  * Byte strings that every line the ledger needs contains. Snapshots, attachments
@@ -32,7 +37,8 @@ const NEEDLES = [
   '"type":"assistant"',
   '"type":"system"',
   '"type":"agent_progress"',
-  // A record type this version does not know that carries usage still gets counted.
+  // Lets a record of a type unknown to this version reach the unknown count
+  // when it carries usage, which would mean spend this version misses.
   '"usage":{'
 ].map((needle) => Buffer.from(needle))
 
@@ -69,39 +75,16 @@ const SYSTEM_SUBTYPES = new Set([
 /** Model name Claude Code gives to messages it writes itself, such as API errors. */
 const SYNTHETIC_MODEL = '<synthetic>'
 
-/** Tells whether a log is a subagent's: `agent-<id>.jsonl`, beside the sessions or under one. */
-export function isSubagentLog(path: string): boolean {
-  return basename(path).startsWith('agent-')
-}
-
-/** Returns the agent id a subagent log is named after: `agent-ab12.jsonl` gives `ab12`. */
-export function agentIdOf(path: string): string {
-  return basename(path, '.jsonl').slice('agent-'.length)
-}
-
-/** The subagent log being read, and the thread its work counts in once known. */
-interface SubagentLog {
-  agentId: string
-  thread: Thread | null
-}
-
 /**
  * Reads the logs of one session, its own log first and then its subagents' logs,
- * into one tally. Per-line state is kept small: responses, tool call ids and the
- * uuids of inline sidechain lines, never line contents.
+ * into one tally. What it keeps between lines is small (response keys and figures,
+ * tool call ids, uuids of inline subagent lines), never line contents.
  */
 export class SessionReader {
   private readonly tally = new SessionTally()
   private readonly links = new SubagentLinks()
-  /** Subagent threads, closed when the session ends. */
-  private readonly threads: Thread[] = []
-  /** Inline (1.0) subagent threads by the uuid of each of their lines. */
-  private readonly sidechains = new Map<string, Thread>()
-  private lastSidechain: Thread | null = null
-  /** Subagents rebuilt from agent_progress copies, by agent id. */
-  private readonly copies = new Map<string, Thread>()
+  private readonly router = new ThreadRouter(this.tally, this.links)
   private file = ''
-  private subagent: SubagentLog | null = null
 
   constructor(
     private readonly diagnostics: Diagnostics,
@@ -112,23 +95,31 @@ export class SessionReader {
   /** Reads one log of the session; returns null when it could not be read. */
   async read(file: LogFile): Promise<ScanResult | null> {
     this.file = file.path
-    this.subagent = isSubagentLog(file.path) ? { agentId: agentIdOf(file.path), thread: null } : null
+    this.router.beginLog(isSubagentLog(file.path) ? agentIdOf(file.path) : null)
     try {
       const scan = await scanLines(file.path, this.onLine, { needles: NEEDLES })
       if (scan.unfinishedBytes > 0) this.diagnostics.unfinishedLastLine(file.path)
       return scan
     } catch (error) {
-      this.diagnostics.unreadable(file.path, `cannot read the session log (${errorText(error)})`)
+      this.diagnostics.unreadable(
+        file.path,
+        `cannot read the session log (${errorText(error)})`
+      )
       return null
     }
   }
 
   finish(conversation: string): LedgerRecord[] {
-    for (const thread of this.threads) this.tally.closeThread(thread)
+    this.router.closeAll()
     return this.tally.finish(conversation)
   }
 
-  private readonly onLine = (bytes: Buffer, start: number, end: number, line: number): void => {
+  private readonly onLine = (
+    bytes: Buffer,
+    start: number,
+    end: number,
+    line: number
+  ): void => {
     let value: unknown
     try {
       value = parseJsonLine(bytes, start, end)
@@ -142,12 +133,19 @@ export class SessionReader {
     }
 
     const type: unknown = (value as { type?: unknown }).type
-    if (type === 'assistant') this.readAssistant(value, line)
-    else if (type === 'user') this.readUser(value, line)
-    else if (type === 'system') this.readSystem(value, line)
-    else if (type === 'progress') this.readProgress(value, line)
-    else if (typeof type !== 'string') this.diagnostics.badLine(this.file, line, 'no record type')
-    else if (!BOOKKEEPING_TYPES.has(type)) this.diagnostics.unknownRecords += 1
+    if (type === 'assistant') {
+      this.readAssistant(value, line)
+    } else if (type === 'user') {
+      this.readUser(value, line)
+    } else if (type === 'system') {
+      this.readSystem(value, line)
+    } else if (type === 'progress') {
+      this.readProgress(value, line)
+    } else if (typeof type !== 'string') {
+      this.diagnostics.badLine(this.file, line, 'no record type')
+    } else if (!BOOKKEEPING_TYPES.has(type)) {
+      this.diagnostics.unknownRecords += 1
+    }
   }
 
   private readAssistant(value: object, line: number): void {
@@ -158,7 +156,7 @@ export class SessionReader {
     }
     const entry = parsed.data
     const timestampMs = Date.parse(entry.timestamp)
-    const thread = this.threadOf(entry, timestampMs, null)
+    const thread = this.router.threadOf(entry, timestampMs, null)
     if (thread !== null) this.countResponse(thread, entry, timestampMs)
   }
 
@@ -192,14 +190,14 @@ export class SessionReader {
     }
     const entry = parsed.data
     const timestampMs = Date.parse(entry.timestamp)
-    if (this.subagent === null && isPrompt(entry)) {
+    if (!this.router.readingSubagentLog && isPrompt(entry)) {
       this.tally.openPrompt(timestampMs)
       return
     }
 
     const results = toolResultsOf(entry.message.content)
     const prompt = results.length === 0 ? leadingText(entry.message.content) : null
-    const thread = this.threadOf(entry, timestampMs, prompt)
+    const thread = this.router.threadOf(entry, timestampMs, prompt)
     if (thread === null) return
 
     const first = results[0]
@@ -214,7 +212,9 @@ export class SessionReader {
   /** Links a Task or Agent result to the subagent log it names (2.1 and later). */
   private linkSubagentResult(toolUseResult: unknown, callId: string): void {
     const parsed = subagentResultSchema.safeParse(toolUseResult)
-    if (parsed.success) this.links.linkAgent(parsed.data.agentId, callId, parsed.data.agentType)
+    if (parsed.success) {
+      this.links.linkAgent(parsed.data.agentId, callId, parsed.data.agentType)
+    }
   }
 
   private readSystem(value: object, line: number): void {
@@ -228,23 +228,18 @@ export class SessionReader {
       this.diagnostics.unknownRecords += 1
       return
     }
-    // A retried request writes api_error first and its response after, which clears it.
     if (entry.subtype !== 'api_error') return
-    const thread = this.systemThread(entry)
-    if (thread !== null) thread.apiErrorPending = true
-  }
 
-  private systemThread(entry: SystemLine): Thread | null {
-    if (this.subagent !== null) return this.subagent.thread
-    if (entry.isSidechain !== true) return this.tally.main
-    const thread = (entry.parentUuid && this.sidechains.get(entry.parentUuid)) || this.lastSidechain
-    if (thread && entry.uuid) this.sidechains.set(entry.uuid, thread)
-    return thread
+    // A retried request that succeeds writes its response after the api_error,
+    // and the response clears the mark.
+    const thread = this.router.systemThread(entry)
+    if (thread !== null) thread.apiErrorPending = true
   }
 
   private readProgress(value: object, line: number): void {
     const data: unknown = (value as { data?: unknown }).data
-    const kind = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : null
+    const kind =
+      typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : null
     // hook_progress, bash_progress and waiting_for_task lines carry no usage.
     if (kind !== 'agent_progress') return
 
@@ -254,8 +249,11 @@ export class SessionReader {
       return
     }
     const { agentId, message } = parsed.data.data
-    if (parsed.data.parentToolUseID) this.links.linkAgent(agentId, parsed.data.parentToolUseID)
-    // The subagent's own log holds the same messages: counting both would double them.
+    if (parsed.data.parentToolUseID) {
+      this.links.linkAgent(agentId, parsed.data.parentToolUseID)
+    }
+    // The subagent's own log holds the same messages, so counting both would
+    // double them. Without that log, the copies are all that is left.
     if (this.agentLogs.has(agentId) || !message) return
     this.countCopy(agentId, message, line)
   }
@@ -267,96 +265,27 @@ export class SessionReader {
     line: number
   ): void {
     const timestampMs = Date.parse(copy.timestamp)
-    const thread = this.copyThread(agentId, timestampMs)
+    const thread = this.router.copyThread(agentId, timestampMs)
 
     if (copy.type === 'assistant') {
       const message = assistantMessageSchema.safeParse(copy.message)
-      if (!message.success) this.reject(line, 'agent_progress', describeIssues(message.error))
-      else this.countResponse(thread, { message: message.data, requestId: copy.requestId }, timestampMs)
+      if (!message.success) {
+        this.reject(line, 'agent_progress', describeIssues(message.error))
+        return
+      }
+      const response = { message: message.data, requestId: copy.requestId }
+      this.countResponse(thread, response, timestampMs)
     } else if (copy.type === 'user') {
       const message = userMessageSchema.safeParse(copy.message)
-      if (!message.success) this.reject(line, 'agent_progress', describeIssues(message.error))
-      else this.tally.addToolResults(toolResultsOf(message.data.content), timestampMs)
-    }
-  }
-
-  private copyThread(agentId: string, timestampMs: number): Thread {
-    let thread = this.copies.get(agentId)
-    if (thread === undefined) {
-      // Progress lines are written into the parent's log as the subagent works.
-      thread = this.startSubagent(agentId, null, timestampMs, this.tally.main.segment)
-      thread.copied = true
-      this.copies.set(agentId, thread)
-    }
-    return thread
-  }
-
-  /**
-   * Returns the thread a user or assistant line counts in, or null for the
-   * isMeta lines a subagent log can start with (hook context, not its prompt).
-   */
-  private threadOf(
-    entry: Pick<UserLine, 'isSidechain' | 'isMeta' | 'uuid' | 'parentUuid'>,
-    timestampMs: number,
-    prompt: string | null
-  ): Thread | null {
-    const subagent = this.subagent
-    if (subagent !== null) {
-      if (subagent.thread === null && entry.isMeta !== true) {
-        const segment = this.tally.segmentAt(timestampMs)
-        subagent.thread = this.startSubagent(subagent.agentId, prompt, timestampMs, segment)
+      if (!message.success) {
+        this.reject(line, 'agent_progress', describeIssues(message.error))
+        return
       }
-      return subagent.thread
+      this.tally.addToolResults(toolResultsOf(message.data.content), timestampMs)
     }
-    if (entry.isSidechain !== true) return this.tally.main
-    return this.sidechainThread(entry, timestampMs, prompt)
-  }
-
-  /**
-   * Follows an inline (1.0) subagent through its parentUuid chain. A line whose
-   * parent was not read continues the latest subagent, unless it is a prompt.
-   */
-  private sidechainThread(
-    entry: Pick<UserLine, 'uuid' | 'parentUuid'>,
-    timestampMs: number,
-    prompt: string | null
-  ): Thread {
-    let thread = entry.parentUuid ? this.sidechains.get(entry.parentUuid) : undefined
-    if (thread === undefined) {
-      thread =
-        prompt === null && this.lastSidechain !== null
-          ? this.lastSidechain
-          : this.startSubagent(null, prompt, timestampMs, this.tally.main.segment)
-    }
-    if (entry.uuid) this.sidechains.set(entry.uuid, thread)
-    this.lastSidechain = thread
-    return thread
-  }
-
-  /**
-   * Starts a subagent thread in the turn of the call that launched it. Without a
-   * link, it counts in `unlinkedSegment`: the turn under way when its first line
-   * was written.
-   */
-  private startSubagent(
-    agentId: string | null,
-    prompt: string | null,
-    startedMs: number,
-    unlinkedSegment: number
-  ): Thread {
-    const place = this.links.place(agentId, prompt)
-    const thread = place
-      ? newThread(place.segment, place.agent, startedMs)
-      : newThread(unlinkedSegment, unlinkedAgent(agentId), startedMs)
-    this.threads.push(thread)
-    return thread
   }
 
   private reject(line: number, kind: string, issues: string): void {
     this.diagnostics.badLine(this.file, line, `invalid ${kind} line: ${issues}`)
   }
-}
-
-function unlinkedAgent(agentId: string | null): string {
-  return agentId?.startsWith('acompact-') ? COMPACT_AGENT : SUBAGENT
 }

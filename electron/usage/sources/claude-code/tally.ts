@@ -21,8 +21,19 @@ export interface Thread {
   apiErrorPending: boolean
 }
 
-export function newThread(segment: number, agent: string, startedMs: number | null): Thread {
-  return { segment, agent, startedMs, sidechain: true, copied: false, apiErrorPending: false }
+export function newThread(
+  segment: number,
+  agent: string,
+  startedMs: number | null
+): Thread {
+  return {
+    segment,
+    agent,
+    startedMs,
+    sidechain: true,
+    copied: false,
+    apiErrorPending: false
+  }
 }
 
 /** One assistant line as the tally needs it. */
@@ -58,6 +69,7 @@ interface Bucket {
 }
 
 interface Response {
+  bucket: Bucket
   figures: Figures
   hasUsage: boolean
 }
@@ -94,7 +106,9 @@ export class SessionTally {
   segmentAt(timestampMs: number): number {
     for (let index = this.segments.length - 1; index > 0; index -= 1) {
       const promptMs = this.segments[index]?.promptMs
-      if (promptMs !== null && promptMs !== undefined && promptMs <= timestampMs) return index
+      if (promptMs !== null && promptMs !== undefined && promptMs <= timestampMs) {
+        return index
+      }
     }
     return 0
   }
@@ -117,25 +131,30 @@ export class SessionTally {
    * is skipped. Returns the tool calls counted for the first time.
    */
   addResponse(thread: Thread, line: ResponseLine): ToolCall[] {
-    const key = line.messageId === null ? null : `${line.messageId}\u0000${line.requestId ?? ''}`
-    const known = key === null ? undefined : this.responses.get(key)
-    if (known === undefined && thread.sidechain && this.isMainMessage(line.messageId)) return []
+    const key =
+      line.messageId === null ? null : `${line.messageId}\u0000${line.requestId ?? ''}`
+    const figures = figuresOf(line.usage)
+    const hasUsage = line.usage !== null && line.usage !== undefined
 
+    const known = key === null ? undefined : this.responses.get(key)
+    if (known !== undefined) {
+      thread.apiErrorPending = false
+      known.figures = maxFigures(known.figures, figures)
+      known.hasUsage ||= hasUsage
+      known.bucket.finishedMs = Math.max(known.bucket.finishedMs, line.timestampMs)
+      return this.countCalls(known.bucket, line.toolCalls)
+    }
+    if (thread.sidechain && this.isMainMessage(line.messageId)) return []
+
+    thread.apiErrorPending = false
     const bucket = this.bucketFor(thread, line.model)
     bucket.startedMs = Math.min(bucket.startedMs, thread.startedMs ?? line.timestampMs)
     bucket.finishedMs = Math.max(bucket.finishedMs, line.timestampMs)
-    thread.apiErrorPending = false
-
-    const figures = figuresOf(line.usage)
-    const hasUsage = line.usage !== null && line.usage !== undefined
-    if (known) {
-      known.figures = maxFigures(known.figures, figures)
-      known.hasUsage ||= hasUsage
-    } else {
-      const response = { figures, hasUsage }
-      bucket.responses.push(response)
-      if (key !== null) this.responses.set(key, response)
-      if (!thread.sidechain && line.messageId !== null) this.mainMessageIds.add(line.messageId)
+    const response = { bucket, figures, hasUsage }
+    bucket.responses.push(response)
+    if (key !== null) this.responses.set(key, response)
+    if (!thread.sidechain && line.messageId !== null) {
+      this.mainMessageIds.add(line.messageId)
     }
     return this.countCalls(bucket, line.toolCalls)
   }

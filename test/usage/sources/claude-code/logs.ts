@@ -57,7 +57,11 @@ export interface Response {
   text?: string
 }
 
-export function assistant(seconds: number, response: Response, fields: LineFields = {}): string {
+export function assistant(
+  seconds: number,
+  response: Response,
+  fields: LineFields = {}
+): string {
   const content: unknown[] = []
   if (response.text !== undefined) content.push({ type: 'text', text: response.text })
   for (const [id, name, input] of response.tools ?? []) {
@@ -78,17 +82,29 @@ export function toolResult(
   options: { isError?: boolean; toolUseResult?: unknown } & LineFields = {}
 ): string {
   const { isError, toolUseResult, ...fields } = options
-  const block: Record<string, unknown> = { type: 'tool_result', tool_use_id: toolUseId, content: 'ok' }
+  const block: Record<string, unknown> = {
+    type: 'tool_result',
+    tool_use_id: toolUseId,
+    content: 'ok'
+  }
   if (isError !== undefined) block.is_error = isError
   const extra = toolUseResult === undefined ? {} : { toolUseResult }
-  return line('user', seconds, { message: { role: 'user', content: [block] }, ...extra, ...fields })
+  return line('user', seconds, {
+    message: { role: 'user', content: [block] },
+    ...extra,
+    ...fields
+  })
 }
 
-export function system(seconds: number, subtype: string | null, fields: LineFields = {}): string {
+export function system(
+  seconds: number,
+  subtype: string | null,
+  fields: LineFields = {}
+): string {
   return line('system', seconds, subtype === null ? fields : { subtype, ...fields })
 }
 
-/** An agent_progress line carrying a copy of one subagent message. */
+/** Returns an agent_progress line that carries a copy of one subagent message. */
 export function progressCopy(
   seconds: number,
   agentId: string,
@@ -103,7 +119,12 @@ export function progressCopy(
   return line('progress', seconds, { data, parentToolUseID: parentToolUseId })
 }
 
-export function usage(input: number, cacheWrite: number, cacheRead: number, output: number): Usage {
+export function usage(
+  input: number,
+  cacheWrite: number,
+  cacheRead: number,
+  output: number
+): Usage {
   return {
     input_tokens: input,
     cache_creation_input_tokens: cacheWrite,

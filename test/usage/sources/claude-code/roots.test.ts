@@ -43,7 +43,9 @@ describe('resolveClaudeRoots', () => {
     makeFolder('.claude', 'projects')
     const first = makeFolder('one', 'projects')
     const second = makeFolder('two', 'projects')
-    const env = { CLAUDE_CONFIG_DIR: ` ${join(home, 'one')} ,,${join(home, 'two')},${join(home, 'gone')}` }
+    const env = {
+      CLAUDE_CONFIG_DIR: ` ${join(home, 'one')} ,,${join(home, 'two')},${join(home, 'gone')}`
+    }
 
     const found = resolveClaudeRoots({ env, home })
 
@@ -54,7 +56,9 @@ describe('resolveClaudeRoots', () => {
   it('falls back to defaults when CLAUDE_CONFIG_DIR is blank', () => {
     const claude = makeFolder('.claude', 'projects')
 
-    expect(resolveClaudeRoots({ env: { CLAUDE_CONFIG_DIR: ' , ' }, home }).roots).toEqual([claude])
+    expect(resolveClaudeRoots({ env: { CLAUDE_CONFIG_DIR: ' , ' }, home }).roots).toEqual(
+      [claude]
+    )
   })
 
   it('expands a leading tilde', () => {
@@ -103,6 +107,8 @@ describe('resolveClaudeRoots', () => {
     const projects = makeFolder('box', 'projects')
     const env = { CLAUDE_CONFIG_DIR: join(home, 'env') }
 
-    expect(resolveClaudeRoots({ dir: join(home, 'box'), env, home }).roots).toEqual([projects])
+    expect(resolveClaudeRoots({ dir: join(home, 'box'), env, home }).roots).toEqual([
+      projects
+    ])
   })
 })

@@ -25,12 +25,16 @@ describe('Claude Code turns', () => {
   })
   afterEach(() => remove())
 
-  const read = (lines: string[]) => readAll(writeProjects(folder, { [SESSION_LOG]: lines }))
+  const read = (lines: string[]) =>
+    readAll(writeProjects(folder, { [SESSION_LOG]: lines }))
 
   it('makes one conversation per session', async () => {
     const other = 'aaaaaaaa-0000-0000-0000-000000000000'
     const projects = writeProjects(folder, {
-      [SESSION_LOG]: [prompt(0, 'first'), assistant(1, { id: 'm1', usage: usage(1, 0, 0, 1) })],
+      [SESSION_LOG]: [
+        prompt(0, 'first'),
+        assistant(1, { id: 'm1', usage: usage(1, 0, 0, 1) })
+      ],
       [`-elsewhere/${other}.jsonl`]: [
         prompt(0, 'second'),
         assistant(1, { id: 'm2', usage: usage(1, 0, 0, 1) })
