@@ -7,7 +7,13 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') }
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          'build-worker': resolve(
+            import.meta.dirname,
+            'electron/usage/service/build-worker.ts'
+          )
+        }
       }
     }
   },
