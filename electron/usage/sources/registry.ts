@@ -1,5 +1,6 @@
 import { UsageError } from '../errors'
 import type { Environment } from '../paths'
+import { claudeCodeAdapter, resolveClaudeRoots } from './claude-code'
 import { codexAdapter, resolveCodexRoots } from './codex'
 import { lowkeyAdapter } from './lowkey'
 import type { SourceAdapter, SourceKind } from './types'
@@ -23,6 +24,7 @@ interface OutsideSource {
 
 /** Sources read from other tools' folders. */
 const OUTSIDE_SOURCES: Partial<Record<Exclude<SourceKind, 'lowkey'>, OutsideSource>> = {
+  'claude-code': { adapter: claudeCodeAdapter, resolveRoots: resolveClaudeRoots },
   codex: { adapter: codexAdapter, resolveRoots: resolveCodexRoots }
 }
 

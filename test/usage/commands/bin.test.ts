@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { REPO, copyDemoBox, tempFolder } from '../../support/temp'
+
+// These run the built command line as an operator would; `npm test` builds it first.
+const BIN = join(REPO, 'bin', 'lowkey.js')
+
+let temp: ReturnType<typeof tempFolder>
+beforeEach(() => {
+  temp = tempFolder()
+})
+afterEach(() => temp.remove())
+
+function lowkey(...argv: string[]) {
+  const home = join(temp.path, 'home')
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      LOWKEY_USAGE_HOME: join(temp.path, 'data'),
+      CLAUDE_CONFIG_DIR: join(temp.path, 'claude'),
+      CODEX_HOME: join(temp.path, 'codex'),
+      TZ: 'UTC'
+    }
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+const totalRow = (stdout: string) =>
+  stdout.split('\n').find((line) => line.startsWith('Total'))
+
+describe('built lowkey command', () => {
+  it('is built', () => {
+    expect(existsSync(join(REPO, 'out', 'cli', 'lowkey.mjs'))).toBe(true)
+  })
+
+  it('rebuilds a copy of the demo project', () => {
+    const project = copyDemoBox(temp.path)
+    const run = lowkey('usage', 'rebuild', '--project', project)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('27 conversations, 45 turns, 46 records')
+    expect(run.stderr).toContain('1 bad line skipped')
+  })
+
+  it('reports Codex CLI fixtures by day', () => {
+    const run = lowkey(
+      'usage',
+      'report',
+      '--source',
+      'codex',
+      '--dir',
+      'test/fixtures/codex',
+      '--by',
+      'day'
+    )
+    expect(run.code).toBe(0)
+    // Input and output summed from the Codex fixture table in docs/sources/codex.md,
+    // which an independent counter produced: 1,099,261 + 7,204,025 + 8,387,837 +
+    // 34,469 + 0 + 16,341 input, and 22,305 + 36,075 + 51,854 + 431 + 0 + 81 output.
+    expect(totalRow(run.stdout)).toMatch(
+      /^Total\s+16\s+16,741,933\s+15,377,280\s+0\s+110,746\s/
+    )
+  })
+
+  it('reports Claude Code fixtures by day', () => {
+    const run = lowkey(
+      'usage',
+      'report',
+      '--source',
+      'claude-code',
+      '--dir',
+      'test/fixtures/claude-code',
+      '--by',
+      'day'
+    )
+    expect(run.code).toBe(0)
+    expect(run.stdout.split('\n')[1]).toMatch(/^Day\s+Turns\s+Input/)
+    expect(totalRow(run.stdout)).toMatch(/^Total\s+13\s/)
+  })
+
+  it('names every folder searched when no logs are found', () => {
+    const run = lowkey('usage', 'report', '--source', 'claude-code')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('no claude-code logs found; searched:')
+    expect(run.stderr).toContain(join(temp.path, 'claude', 'projects'))
+  })
+
+  it('keeps stdout clean JSON', () => {
+    const run = lowkey(
+      'usage',
+      'report',
+      '--source',
+      'codex',
+      '--dir',
+      'test/fixtures/codex',
+      '--json'
+    )
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout).total.inputTokens).toBe(16_741_933)
+  })
+})
