@@ -41,55 +41,79 @@ export async function discoverSessions(
   roots: readonly string[],
   diagnostics: Diagnostics
 ): Promise<LogGroup[]> {
-  const sessions = new Map<string, SessionLogs>()
-  const logsOf = (sessionId: string): SessionLogs => {
-    let logs = sessions.get(sessionId)
-    if (logs === undefined) {
-      logs = { own: [], subagents: new Map() }
-      sessions.set(sessionId, logs)
-    }
-    return logs
-  }
-
+  const index = new SessionIndex(diagnostics)
   for (const root of roots) {
     for (const project of await listFolder(root, diagnostics)) {
-      if (!project.isDirectory) continue
-      for (const entry of await listFolder(project.path, diagnostics)) {
-        const name = `${project.name}/${entry.name}`
-        if (entry.isFile && entry.name.endsWith('.jsonl')) {
-          const file = { path: entry.path, root, name }
-          if (!isSubagentLog(entry.path)) {
-            logsOf(basename(entry.name, '.jsonl')).own.push(file)
-          } else {
-            const sessionId =
-              (await peekSessionId(entry.path)) ?? basename(entry.name, '.jsonl')
-            addCopy(logsOf(sessionId).subagents, entry.name, file)
-          }
-        } else if (entry.isDirectory) {
-          const folder = join(entry.path, 'subagents')
-          for (const log of await listFolder(folder, diagnostics, {
-            missingIsEmpty: true
-          })) {
-            if (!log.isFile || !log.name.endsWith('.jsonl')) continue
-            const file = { path: log.path, root, name: `${name}/subagents/${log.name}` }
-            addCopy(logsOf(entry.name).subagents, `subagents/${log.name}`, file)
-          }
+      if (project.isDirectory) await index.addProject(root, project)
+    }
+  }
+  return index.groups()
+}
+
+/** Logs found so far, by session id. */
+class SessionIndex {
+  private readonly sessions = new Map<string, SessionLogs>()
+
+  constructor(private readonly diagnostics: Diagnostics) {}
+
+  async addProject(root: string, project: FolderEntry): Promise<void> {
+    for (const entry of await listFolder(project.path, this.diagnostics)) {
+      const name = `${project.name}/${entry.name}`
+      if (entry.isDirectory) {
+        await this.addSubagentFolder(root, name, entry)
+      } else if (entry.isFile && entry.name.endsWith('.jsonl')) {
+        const file = { path: entry.path, root, name }
+        const stem = basename(entry.name, '.jsonl')
+        if (isSubagentLog(entry.path)) {
+          const sessionId = (await peekSessionId(entry.path)) ?? stem
+          addCopy(this.logsOf(sessionId).subagents, entry.name, file)
+        } else {
+          this.logsOf(stem).own.push(file)
         }
       }
     }
   }
 
-  const groups: LogGroup[] = []
-  for (const [conversation, logs] of sessions) {
-    groups.push({ conversation, files: await chooseFiles(logs, diagnostics) })
+  /** Adds the logs under `<sessionId>/subagents/`, when the folder has one. */
+  private async addSubagentFolder(
+    root: string,
+    name: string,
+    session: FolderEntry
+  ): Promise<void> {
+    const folder = join(session.path, 'subagents')
+    const options = { missingIsEmpty: true }
+    for (const log of await listFolder(folder, this.diagnostics, options)) {
+      if (!log.isFile || !log.name.endsWith('.jsonl')) continue
+      const file = { path: log.path, root, name: `${name}/subagents/${log.name}` }
+      addCopy(this.logsOf(session.name).subagents, `subagents/${log.name}`, file)
+    }
   }
-  return groups.sort((a, b) => compareText(a.conversation, b.conversation))
+
+  async groups(): Promise<LogGroup[]> {
+    const groups: LogGroup[] = []
+    for (const [conversation, logs] of this.sessions) {
+      groups.push({ conversation, files: await chooseFiles(logs, this.diagnostics) })
+    }
+    return groups.sort((a, b) => compareText(a.conversation, b.conversation))
+  }
+
+  private logsOf(sessionId: string): SessionLogs {
+    let logs = this.sessions.get(sessionId)
+    if (logs === undefined) {
+      logs = { own: [], subagents: new Map() }
+      this.sessions.set(sessionId, logs)
+    }
+    return logs
+  }
 }
 
 function addCopy(copies: Map<string, Copies>, key: string, file: LogFile): void {
   const known = copies.get(key)
-  if (known === undefined) copies.set(key, [file])
-  else known.push(file)
+  if (known === undefined) {
+    copies.set(key, [file])
+  } else {
+    known.push(file)
+  }
 }
 
 /** Picks the session's own log, then its subagent logs sorted by name. */
@@ -100,8 +124,9 @@ async function chooseFiles(
   const [firstOwn, ...otherOwn] = logs.own
   const own = firstOwn ? [await largest([firstOwn, ...otherOwn], diagnostics)] : []
   const subagents: LogFile[] = []
-  for (const copies of logs.subagents.values())
+  for (const copies of logs.subagents.values()) {
     subagents.push(await largest(copies, diagnostics))
+  }
   subagents.sort((a, b) => compareText(a.name, b.name) || compareText(a.root, b.root))
   return [...own, ...subagents]
 }
@@ -160,7 +185,7 @@ async function listFolder(
 
 const sessionIdSchema = z.object({ sessionId: z.string().min(1) })
 
-/** Thrown by the line handler to end a peek at the first line that answers it. */
+/** Thrown by the line handler to stop the peek at the first line with a session id. */
 class PeekDone extends Error {}
 
 /**

@@ -23,11 +23,11 @@ export const claudeCodeAdapter: SourceAdapter = {
     const ownLogs = group.files.filter((file) => !isSubagentLog(file.path))
     const reader = new SessionReader(
       diagnostics,
-      new Set(subagentLogs.map((f) => agentIdOf(f.path)))
+      new Set(subagentLogs.map((file) => agentIdOf(file.path)))
     )
 
-    // The session's own log goes first: it holds the prompts and the calls that
-    // subagents are linked to.
+    // The session's own log goes first because it contains the prompts and the
+    // calls that subagents are linked to.
     const result: GroupResult = { records: [], scans: new Map() }
     for (const file of [...ownLogs, ...subagentLogs]) {
       const scan = await reader.read(file)

@@ -25,7 +25,7 @@ interface Launch {
   claimed: boolean
 }
 
-/** Where a subagent's work counts: the turn segment and agent of its launching call. */
+/** Turn segment and agent that a subagent's work counts under. */
 export interface SubagentPlace {
   segment: number
   agent: string
@@ -33,10 +33,10 @@ export interface SubagentPlace {
 
 /**
  * Links subagents to the tool calls that started them. Claude Code records the
- * link in three ways, tried in this order: the agent id in the Task or Agent
- * result (`toolUseResult.agentId`, 2.1), the agent id with the launching call's
- * id in agent_progress lines (2.1), and the prompt, which the subagent's first
- * line repeats word for word (1.0 inline sidechains, 2.x subagent logs).
+ * link in three places. From 2.1 on, the Task or Agent result names the agent
+ * (`toolUseResult.agentId`), and so do agent_progress lines, next to the id of
+ * the launching call. In every version, the subagent's first line repeats the
+ * call's prompt word for word. The agent id is tried first, then the prompt.
  */
 export class SubagentLinks {
   private readonly launches = new Map<string, Launch>()

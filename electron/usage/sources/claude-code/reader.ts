@@ -252,7 +252,7 @@ export class SessionReader {
     if (parsed.data.parentToolUseID) {
       this.links.linkAgent(agentId, parsed.data.parentToolUseID)
     }
-    // The subagent's own log holds the same messages, so counting both would
+    // The subagent's own log contains the same messages, so counting both would
     // double them. Without that log, the copies are all that is left.
     if (this.agentLogs.has(agentId) || !message) return
     this.countCopy(agentId, message, line)

@@ -111,7 +111,7 @@ export const agentProgressSchema = z.object({
 
 export type AgentProgress = z.infer<typeof agentProgressSchema>
 
-/** `toolUseResult` of a Task or Agent call: which subagent log holds the work. */
+/** `toolUseResult` of a Task or Agent call, naming the subagent log of the work. */
 export const subagentResultSchema = z.object({
   agentId: z.string().min(1),
   agentType: optionalText

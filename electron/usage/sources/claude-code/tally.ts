@@ -81,7 +81,7 @@ interface Segment {
 
 /**
  * Adds up one session's work into ledger records. Prompts split the main
- * conversation into segments: segment 0 holds work before the first prompt,
+ * conversation into segments: segment 0 contains work before the first prompt,
  * and each prompt opens the next. Only segments with work become turns, numbered
  * from 1 in order. Work is kept per (segment, agent, model), one record each.
  */
