@@ -1,11 +1,14 @@
 import { stat } from 'node:fs/promises'
+import { relative, sep } from 'node:path'
 
-import { compareRecords } from '../../shared/ledger'
+import { compareRecords, compareText } from '../../shared/ledger'
 import type { LedgerRecord } from '../../shared/ledger'
 import { computeRollups } from '../../shared/rollups'
 import { Diagnostics } from './diagnostics'
 import { errorText } from './errors'
 import { writeFileAtomic } from './files'
+import { loadPreviousBuild, unchangedGroup } from './incremental'
+import type { PreviousBuild } from './incremental'
 import { normalizeRecord } from './normalize'
 import type { LogGroup, SourceAdapter } from './sources/types'
 import { fingerprintLog } from './store/fingerprint'
@@ -31,6 +34,8 @@ export interface BuildOptions {
   appVersion: string
   signal?: AbortSignal
   onProgress?: (progress: BuildProgress) => void
+  /** Rereads every log instead of reusing conversations whose logs did not change. */
+  full?: boolean
   /** Called when another process holds the lock and the build waits for it. */
   onWait?: (owner: LockOwner, lockPath: string) => void
 }
@@ -57,11 +62,13 @@ export async function rebuild(
   try {
     const diagnostics = new Diagnostics()
     const groups = await adapter.discover(target.roots, diagnostics)
+    const previous = options.full ? null : await loadPreviousBuild(target.store)
     const { records, logs, titles } = await readGroups(
       groups,
       adapter,
       diagnostics,
-      options
+      options,
+      previous
     )
 
     const kept = target.historyPath
@@ -92,7 +99,8 @@ async function readGroups(
   groups: LogGroup[],
   adapter: SourceAdapter,
   diagnostics: Diagnostics,
-  options: BuildOptions
+  options: BuildOptions,
+  previous: PreviousBuild | null
 ): Promise<{
   records: LedgerRecord[]
   logs: LogFingerprint[]
@@ -112,41 +120,83 @@ async function readGroups(
   const titles = new Map<string, string>()
   for (const [index, group] of groups.entries()) {
     options.signal?.throwIfAborted()
-    const result = await adapter.readGroup(group, diagnostics)
-    if (result.title) titles.set(group.conversation, result.title)
-
-    for (const record of result.records) {
-      const normalized = normalizeRecord(record)
-      if (typeof normalized === 'string') {
-        diagnostics.note(
-          group.files[0]?.path ?? group.conversation,
-          `invalid record: ${normalized}`
-        )
-      } else {
-        records.push(normalized)
+    const reused = previous ? await unchangedGroup(group, previous) : null
+    if (previous && reused) {
+      records.push(...(previous.records.get(group.conversation) ?? []))
+      const title = previous.titles.get(group.conversation)
+      if (title) titles.set(group.conversation, title)
+      for (const [position, log] of reused.entries()) {
+        logs.push(log)
+        replayLog(group.files[position]?.path ?? log.path, log, diagnostics)
       }
-    }
-    for (const file of group.files) {
-      const scan = result.scans.get(file.path)
-      if (!scan) continue
-      try {
-        logs.push(await fingerprintLog(file.path, file.name, scan))
-      } catch (error) {
-        diagnostics.unreadable(
-          file.path,
-          `cannot fingerprint the log (${errorText(error)})`
-        )
-      }
-      if (scan.unfinishedBytes > 0) diagnostics.unfinishedLastLine(file.path)
-      if (scan.size === 0) diagnostics.emptyLog(file.path)
+    } else {
+      await readGroup(group, adapter, diagnostics, { records, logs, titles })
     }
 
     progress.filesDone += group.files.length
     progress.bytesDone += sizes[index] ?? 0
     options.onProgress?.({ ...progress })
   }
-  logs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  logs.sort((a, b) => compareText(a.path, b.path))
   return { records, logs, titles }
+}
+
+/** Reads one group's logs and adds its records, fingerprints and title to `into`. */
+async function readGroup(
+  group: LogGroup,
+  adapter: SourceAdapter,
+  diagnostics: Diagnostics,
+  into: { records: LedgerRecord[]; logs: LogFingerprint[]; titles: Map<string, string> }
+): Promise<void> {
+  const before = diagnostics.problems.length
+  const result = await adapter.readGroup(group, diagnostics)
+  if (result.title) into.titles.set(group.conversation, result.title)
+
+  for (const record of result.records) {
+    const normalized = normalizeRecord(record)
+    if (typeof normalized === 'string') {
+      diagnostics.note(
+        group.files[0]?.path ?? group.conversation,
+        `invalid record: ${normalized}`
+      )
+    } else {
+      into.records.push(normalized)
+    }
+  }
+
+  const found = diagnostics.problems.slice(before)
+  for (const file of group.files) {
+    const scan = result.scans.get(file.path)
+    if (!scan) continue
+    const mine = found.filter((problem) => problem.file === file.path)
+    const badLines = mine.filter((problem) => problem.line !== undefined).length
+    try {
+      into.logs.push(
+        await fingerprintLog(file.path, file.name, group.conversation, scan, {
+          badLines,
+          list: mine.map(({ line, message }) => ({ file: file.name, line, message }))
+        })
+      )
+    } catch (error) {
+      diagnostics.unreadable(
+        file.path,
+        `cannot fingerprint the log (${errorText(error)})`
+      )
+    }
+    if (scan.unfinishedBytes > 0) diagnostics.unfinishedLastLine(file.path)
+    if (scan.size === 0) diagnostics.emptyLog(file.path)
+  }
+}
+
+/** Adds back to the diagnostics what an earlier build found in a log reused unchanged. */
+function replayLog(path: string, log: LogFingerprint, diagnostics: Diagnostics): void {
+  diagnostics.replay(
+    path,
+    log.badLines,
+    log.problems.map(({ line, message }) => ({ file: path, line, message }))
+  )
+  if (log.size > log.endOffset) diagnostics.unfinishedLastLine(path)
+  if (log.size === 0) diagnostics.emptyLog(path)
 }
 
 async function groupSize(group: LogGroup): Promise<number> {
@@ -187,6 +237,16 @@ function makeManifest(
   options: BuildOptions
 ): Manifest {
   const turns = new Set(records.map((r) => `${r.conversation}\u0000${r.turn}`))
+  // Problems of logs come from their fingerprints, sorted by log, so a build
+  // that reuses a log lists them exactly as one that rereads it.
+  const logged = new Set(logs.map((log) => log.path))
+  const roots = target.roots
+  const isLogProblem = (file: string): boolean =>
+    roots.some((root) => file.startsWith(root) && logged.has(relativeName(root, file)))
+  const problems = [
+    ...logs.flatMap((log) => log.problems),
+    ...diagnostics.problems.filter((problem) => !isLogProblem(problem.file))
+  ]
   return {
     formatVersion: ROLLUP_FORMAT_VERSION,
     appVersion: options.appVersion,
@@ -198,12 +258,16 @@ function makeManifest(
       conversations: new Set(records.map((r) => r.conversation)).size,
       turns: turns.size,
       records: records.length,
-      badLines: diagnostics.badLines,
+      badLines: logs.reduce((sum, log) => sum + log.badLines, 0),
       unreadableFiles: diagnostics.unreadableFiles,
       keptConversations
     },
-    problems: diagnostics.problems.slice(0, MANIFEST_PROBLEMS)
+    problems: problems.slice(0, MANIFEST_PROBLEMS)
   }
+}
+
+function relativeName(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/')
 }
 
 function serializeSet(

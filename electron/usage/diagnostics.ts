@@ -39,6 +39,12 @@ export class Diagnostics {
     this.partialTails.push(file)
   }
 
+  /** Adds back what an earlier build found in a log that is reused unchanged. */
+  replay(file: string, badLines: number, problems: readonly Problem[]): void {
+    this.badLines += badLines
+    for (const problem of problems) this.problems.push({ ...problem, file })
+  }
+
   emptyLog(file: string): void {
     this.emptyFiles.push(file)
   }

@@ -8,6 +8,8 @@ export const ROLLUP_FORMAT_VERSION = 1
 /** What a build knew of one log, enough to tell it unchanged and to resume reading it. */
 export interface LogFingerprint {
   path: string
+  /** Conversation the log was read into. */
+  conversation: string
   size: number
   mtimeMs: number
   /** Hash of the first bytes, which tells a replaced or rotated log from an appended one. */
@@ -15,6 +17,9 @@ export interface LogFingerprint {
   /** Offset just past the last whole line read. */
   endOffset: number
   lines: number
+  badLines: number
+  /** The log's first problems, replayed when the log is reused unchanged. */
+  problems: ManifestProblem[]
 }
 
 export interface ManifestProblem {
@@ -43,13 +48,22 @@ export interface Manifest {
   problems: ManifestProblem[]
 }
 
+const problemSchema = z.object({
+  file: z.string(),
+  line: z.number().optional(),
+  message: z.string()
+})
+
 const fingerprintSchema = z.object({
   path: z.string(),
+  conversation: z.string(),
   size: z.number(),
   mtimeMs: z.number(),
   head: z.string(),
   endOffset: z.number(),
-  lines: z.number()
+  lines: z.number(),
+  badLines: z.number(),
+  problems: z.array(problemSchema)
 })
 
 export const manifestSchema = z.looseObject({
@@ -70,7 +84,5 @@ export const manifestSchema = z.looseObject({
     unreadableFiles: z.number(),
     keptConversations: z.number()
   }),
-  problems: z.array(
-    z.object({ file: z.string(), line: z.number().optional(), message: z.string() })
-  )
+  problems: z.array(problemSchema)
 })

@@ -1,0 +1,81 @@
+import type { LedgerRecord } from '../../shared/ledger'
+import type { LogGroup } from './sources/types'
+import { identifyLog } from './store/fingerprint'
+import type { LogFingerprint, Manifest } from './store/manifest'
+import { ROLLUP_FORMAT_VERSION } from './store/manifest'
+import type { RollupStore } from './store/rollup-store'
+
+/** What the current rollup set knows, for reusing conversations whose logs did not change. */
+export interface PreviousBuild {
+  logs: Map<string, LogFingerprint>
+  /** Number of logs read into each conversation. */
+  logCounts: Map<string, number>
+  records: Map<string, LedgerRecord[]>
+  titles: Map<string, string>
+}
+
+/** Loads the current set for reuse; null when there is none or it is of another format. */
+export async function loadPreviousBuild(
+  store: RollupStore
+): Promise<PreviousBuild | null> {
+  const manifest: Manifest | null = await store.readManifest()
+  if (!manifest || manifest.formatVersion !== ROLLUP_FORMAT_VERSION) return null
+  try {
+    const records = new Map<string, LedgerRecord[]>()
+    for (const record of await store.readLedger()) {
+      const list = records.get(record.conversation)
+      if (list) list.push(record)
+      else records.set(record.conversation, [record])
+    }
+    const titles = new Map<string, string>()
+    for (const row of await store.readRollup('conversations')) {
+      if (row.title !== null) titles.set(row.conversation, row.title)
+    }
+    const logCounts = new Map<string, number>()
+    for (const log of manifest.logs) {
+      logCounts.set(log.conversation, (logCounts.get(log.conversation) ?? 0) + 1)
+    }
+    return {
+      logs: new Map(manifest.logs.map((log) => [log.path, log])),
+      logCounts,
+      records,
+      titles
+    }
+  } catch {
+    // A damaged set is rebuilt from the logs.
+    return null
+  }
+}
+
+/**
+ * Returns the fingerprints of a group's logs when every one of them is exactly
+ * as the previous build read it (same size, time and head, and no log added to
+ * or gone from the group); null when the group must be read again.
+ */
+export async function unchangedGroup(
+  group: LogGroup,
+  previous: PreviousBuild
+): Promise<LogFingerprint[] | null> {
+  const fingerprints: LogFingerprint[] = []
+  for (const file of group.files) {
+    const known = previous.logs.get(file.name)
+    if (!known || known.conversation !== group.conversation) return null
+    let identity
+    try {
+      identity = await identifyLog(file.path, known.endOffset)
+    } catch {
+      return null
+    }
+    if (
+      identity.size !== known.size ||
+      identity.mtimeMs !== known.mtimeMs ||
+      identity.head !== known.head
+    ) {
+      return null
+    }
+    fingerprints.push(known)
+  }
+  return previous.logCounts.get(group.conversation) === fingerprints.length
+    ? fingerprints
+    : null
+}

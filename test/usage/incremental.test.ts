@@ -1,0 +1,142 @@
+import {
+  appendFileSync,
+  cpSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { join } from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { rebuild } from '../../electron/usage/build'
+import type { BuildOptions } from '../../electron/usage/build'
+import { adapterFor } from '../../electron/usage/sources/registry'
+import type { SourceKind } from '../../electron/usage/sources/types'
+import { projectTarget, sourceTarget } from '../../electron/usage/targets'
+import type { UsageTarget } from '../../electron/usage/targets'
+import { REPO, copyDemoBox, hashTree, tempFolder } from '../support/temp'
+
+let temp: ReturnType<typeof tempFolder>
+beforeEach(() => {
+  temp = tempFolder()
+})
+afterEach(() => temp.remove())
+
+const options: BuildOptions = { timeZone: 'UTC', appVersion: 'test' }
+
+/** Files of a set with the manifest's build time taken out, the one part allowed to differ. */
+function setContents(folder: string): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (const name of readdirSync(folder)) {
+    let text = readFileSync(join(folder, name), 'utf8')
+    if (name === 'manifest.json')
+      text = text.replace(/"builtAt": "[^"]+"/, '"builtAt": ""')
+    files[name] = text
+  }
+  return files
+}
+
+/** Builds incrementally on top of the existing set, then fully into a fresh folder, and compares. */
+async function expectIncrementalEqualsFull(
+  target: UsageTarget,
+  kind: SourceKind
+): Promise<void> {
+  const adapter = adapterFor(kind)
+  // Each build removes the set before it, so read each one right away.
+  const incremental = setContents((await rebuild(target, adapter, options)).setFolder)
+  const full = setContents((await rebuild(target, adapter, { ...options, full: true })).setFolder)
+  expect(incremental).toEqual(full)
+}
+
+describe('incremental rebuild', () => {
+  it('matches a full rebuild after appends, edits, deletions and new logs', async () => {
+    const project = copyDemoBox(temp.path)
+    const sessions = join(project, '.lowkey', 'sessions')
+    const target = await projectTarget(project)
+    await rebuild(target, adapterFor('lowkey'), options)
+
+    const record = {
+      conversation: 'c-release-notes',
+      turn: 3,
+      agent: 'reviewer',
+      provider: 'local',
+      startedAt: '2026-12-01T12:00:00Z',
+      finishedAt: '2026-12-01T12:00:30Z',
+      inputTokens: 1000,
+      outputTokens: 100,
+      tokens: 'full'
+    }
+    appendFileSync(
+      join(sessions, 'c-release-notes.jsonl'),
+      JSON.stringify({ v: 1, type: 'turn.ledger', at: record.finishedAt, record }) + '\n'
+    )
+    await expectIncrementalEqualsFull(target, 'lowkey')
+
+    rmSync(join(sessions, 'digest-2026-11-21.jsonl'))
+    writeFileSync(join(sessions, 'c-new.jsonl'), 'not json\n')
+    appendFileSync(
+      join(sessions, 'c-refactor-auth.jsonl'),
+      '{"v":1,"type":"turn.ledger","at":'
+    )
+    await expectIncrementalEqualsFull(target, 'lowkey')
+
+    // Same size, different bytes: a log replaced in place is read again.
+    const path = join(sessions, 'digest-2026-11-22.jsonl')
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"input', '"INPUT'))
+    await expectIncrementalEqualsFull(target, 'lowkey')
+  })
+
+  it.each(['claude-code', 'codex'] as const)(
+    'matches a full rebuild of %s logs',
+    async (kind) => {
+      const root = join(temp.path, kind)
+      cpSync(join(REPO, 'test', 'fixtures', kind), root, { recursive: true })
+      const roots =
+        kind === 'codex'
+          ? [join(root, 'sessions'), join(root, 'archived_sessions')]
+          : [join(root, 'projects')]
+      const target = sourceTarget(kind, roots, join(temp.path, 'data'))
+      await rebuild(target, adapterFor(kind), options)
+      await expectIncrementalEqualsFull(target, kind)
+
+      // Touch one log per source: append a copy of its last line.
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+          entry.isDirectory()
+            ? walk(join(dir, entry.name))
+            : entry.name.endsWith('.jsonl')
+              ? [join(dir, entry.name)]
+              : []
+        )
+      const [log] = walk(roots[0] ?? root).sort()
+      if (!log) throw new Error('no fixture log')
+      const lines = readFileSync(log, 'utf8').trimEnd().split('\n')
+      appendFileSync(log, (lines.at(-1) ?? '') + '\n')
+      await expectIncrementalEqualsFull(target, kind)
+    }
+  )
+
+  it('reads nothing when nothing changed', async () => {
+    const project = copyDemoBox(temp.path)
+    const target = await projectTarget(project)
+    const first = hashTree((await rebuild(target, adapterFor('lowkey'), options)).setFolder)
+    const reads: string[] = []
+    const adapter = adapterFor('lowkey')
+    const spy = {
+      ...adapter,
+      readGroup: (
+        group: Parameters<typeof adapter.readGroup>[0],
+        diagnostics: Parameters<typeof adapter.readGroup>[1]
+      ) => {
+        reads.push(group.conversation)
+        return adapter.readGroup(group, diagnostics)
+      }
+    }
+    const second = await rebuild(target, spy, options)
+    expect(reads).toEqual([])
+    expect(second.diagnostics.badLines).toBe(1)
+    expect(hashTree(second.setFolder)['ledger.jsonl']).toBe(first['ledger.jsonl'])
+  })
+})
