@@ -41,6 +41,8 @@ export interface BuildOptions {
 }
 
 export interface BuildSummary {
+  /** Logs read in this build; the others were unchanged and reused. */
+  logsRead: number
   manifest: Manifest
   diagnostics: Diagnostics
   setFolder: string
@@ -63,7 +65,7 @@ export async function rebuild(
     const diagnostics = new Diagnostics()
     const groups = await adapter.discover(target.roots, diagnostics)
     const previous = options.full ? null : await loadPreviousBuild(target.store)
-    const { records, logs, titles } = await readGroups(
+    const { records, logs, titles, logsRead } = await readGroups(
       groups,
       adapter,
       diagnostics,
@@ -89,7 +91,7 @@ export async function rebuild(
     const setFolder = await target.store.writeSet(files)
     if (target.historyPath)
       await writeFileAtomic(target.historyPath, serializeLedger(all))
-    return { manifest, diagnostics, setFolder }
+    return { manifest, diagnostics, setFolder, logsRead }
   } finally {
     await release()
   }
@@ -105,6 +107,7 @@ async function readGroups(
   records: LedgerRecord[]
   logs: LogFingerprint[]
   titles: Map<string, string>
+  logsRead: number
 }> {
   const sizes = await Promise.all(groups.map((group) => groupSize(group)))
   const progress: BuildProgress = {
@@ -118,6 +121,7 @@ async function readGroups(
   const records: LedgerRecord[] = []
   const logs: LogFingerprint[] = []
   const titles = new Map<string, string>()
+  let logsRead = 0
   for (const [index, group] of groups.entries()) {
     options.signal?.throwIfAborted()
     const reused = previous ? await unchangedGroup(group, previous) : null
@@ -131,6 +135,7 @@ async function readGroups(
       }
     } else {
       await readGroup(group, adapter, diagnostics, { records, logs, titles })
+      logsRead += group.files.length
     }
 
     progress.filesDone += group.files.length
@@ -138,7 +143,7 @@ async function readGroups(
     options.onProgress?.({ ...progress })
   }
   logs.sort((a, b) => compareText(a.path, b.path))
-  return { records, logs, titles }
+  return { records, logs, titles, logsRead }
 }
 
 /** Reads one group's logs and adds its records, fingerprints and title to `into`. */

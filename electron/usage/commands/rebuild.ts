@@ -29,7 +29,7 @@ export async function rebuildCommand(
   }
 
   const started = performance.now()
-  const summary = await runBuild(context, io)
+  const summary = await runBuild(context, io, options.full ?? false)
   const seconds = (performance.now() - started) / 1000
 
   io.stdout(describeBuild(context, summary, seconds))
@@ -40,13 +40,15 @@ export async function rebuildCommand(
 /** Rebuilds with a progress bar and lock messages on stderr. */
 export async function runBuild(
   context: CommandContext,
-  io: CommandIo
+  io: CommandIo,
+  full = false
 ): Promise<BuildSummary> {
   const progress = progressBar(io)
   try {
     return await rebuild(context.target, context.adapter, {
       timeZone: context.settings.timeZone,
       appVersion: APP_VERSION,
+      full,
       onProgress: progress.onProgress,
       onWait: (owner, path) =>
         io.stderr(
@@ -70,7 +72,8 @@ function describeBuild(
     `rebuilt rollups of ${context.target.label}`,
     `  ${plural(counts.conversations, 'conversation')}, ${plural(counts.turns, 'turn')}, ` +
       plural(counts.records, 'record'),
-    `  read ${plural(logs.length, 'log')} (${formatBytes(bytes)}) in ${seconds.toFixed(2)} s`,
+    `  read ${plural(summary.logsRead, 'log')} of ${groupDigits(logs.length)} ` +
+      `(${formatBytes(bytes)} in all) in ${seconds.toFixed(2)} s; the rest were unchanged`,
     `  days in ${timeZone}`,
     `  rollups in ${summary.setFolder}`
   ]

@@ -21,7 +21,7 @@ describe('lowkey usage rebuild', () => {
     const run = await lowkey('usage', 'rebuild', '--project', project)
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('27 conversations, 45 turns, 46 records')
-    expect(run.stdout).toContain('read 27 logs')
+    expect(run.stdout).toContain('read 27 logs of 27')
     expect(run.stderr).toContain('1 bad line skipped')
     expect(run.stderr).toMatch(/c-fix-flaky-test\.jsonl:8: not valid JSON/)
   })
@@ -255,9 +255,30 @@ describe('lowkey demo', () => {
   it('reports on a copy of the example project in the data folder', async () => {
     const run = await lowkey('demo')
     expect(run.code).toBe(0)
-    expect(run.stderr).toContain(`demo project copied to ${join(temp.path, 'data', 'demo-box')}`)
+    expect(run.stderr).toContain(
+      `demo project copied to ${join(temp.path, 'data', 'demo-box')}`
+    )
     expect(run.stdout.split('\n').find((line) => line.startsWith('Total'))).toMatch(
       /^Total\s+45\s+492,100\s/
     )
+  })
+})
+
+describe('lowkey usage rebuild, again', () => {
+  it('rereads only changed logs unless --full', async () => {
+    const temp2 = tempFolder()
+    try {
+      const project2 = copyDemoBox(temp2.path)
+      const again = (...argv: string[]) => runLowkey(temp2.path, argv)
+      await again('usage', 'rebuild', '--project', project2)
+      appendFileSync(join(project2, '.lowkey', 'sessions', 'c-release-notes.jsonl'), '\n')
+      const second = await again('usage', 'rebuild', '--project', project2)
+      expect(second.stdout).toContain('read 1 log of 27')
+      expect(second.stderr).toContain('1 bad line skipped')
+      const full = await again('usage', 'rebuild', '--project', project2, '--full')
+      expect(full.stdout).toContain('read 27 logs of 27')
+    } finally {
+      temp2.remove()
+    }
   })
 })
