@@ -1,0 +1,93 @@
+import { useCallback, useMemo } from 'react'
+import type { RefObject } from 'react'
+import type { ChartData, ChartOptions, Chart as ChartInstance } from 'chart.js'
+import { Line } from 'react-chartjs-2'
+
+import type { ImageSource } from '../lib/export'
+import { useChartColours } from './palette'
+import './setup'
+
+interface TrendLineProps {
+  description: string
+  /** Name of the one dataset, kept stable so updates animate in place. */
+  seriesLabel: string
+  labels: string[]
+  values: number[]
+  formatValue(value: number): string
+  formatAxis(value: number): string
+  /** Draws a small line without axes or legend, for a card. */
+  compact?: boolean
+  /** Index of the point to highlight. */
+  selected?: number | null
+  onSelect?(index: number): void
+  imageRef?: RefObject<ImageSource | null>
+}
+
+/** Line of one value per step, such as tokens per run of a routine. */
+export function TrendLine(props: TrendLineProps) {
+  const { labels, values, seriesLabel, compact, selected, onSelect, imageRef } = props
+  const { formatAxis, formatValue } = props
+  const colours = useChartColours()
+
+  const data = useMemo<ChartData<'line'>>(
+    () => ({
+      labels,
+      datasets: [
+        {
+          label: seriesLabel,
+          data: values,
+          borderColor: colours.accent,
+          backgroundColor: colours.accent,
+          pointRadius: values.map((_, index) => (index === selected ? 6 : compact ? 0 : 3)),
+          pointHoverRadius: 6,
+          borderWidth: 2,
+          tension: 0.25
+        }
+      ]
+    }),
+    [labels, values, seriesLabel, colours, selected, compact]
+  )
+
+  const options = useMemo<ChartOptions<'line'>>(
+    () => ({
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: { duration: 250 },
+      scales: {
+        x: { display: !compact, grid: { display: false }, ticks: { color: colours.text } },
+        y: {
+          display: !compact,
+          beginAtZero: true,
+          grid: { color: colours.grid },
+          ticks: { color: colours.text, callback: (value) => formatAxis(Number(value)) }
+        }
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          enabled: !compact,
+          callbacks: { label: (item) => `${seriesLabel}: ${formatValue(Number(item.raw))}` }
+        },
+        canvasBackground: { color: colours.background }
+      },
+      onClick: (_event, elements) => {
+        const index = elements[0]?.index
+        if (index !== undefined) onSelect?.(index)
+      }
+    }),
+    [colours, compact, formatAxis, formatValue, onSelect, seriesLabel]
+  )
+
+  const setChart = useCallback(
+    (chart: ChartInstance<'line'> | null | undefined) => {
+      if (imageRef) imageRef.current = chart ?? null
+    },
+    [imageRef]
+  )
+
+  return (
+    <div className={compact ? 'chart-frame chart-frame-compact' : 'chart-frame'}>
+      <Line ref={setChart} data={data} options={options} role="img" aria-label={props.description} />
+    </div>
+  )
+}

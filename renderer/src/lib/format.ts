@@ -1,0 +1,64 @@
+import { formatDuration } from '../../../shared/format'
+
+/** Formatters for the operator's locale, with dates in the time zone of the settings. */
+export interface Formats {
+  locale: string
+  timeZone: string
+  /** Whole number with the locale's grouping: 1,234,567. */
+  count(value: number): string
+  /** Short form for chart axes: 1.2M. */
+  compact(value: number): string
+  /** A share from 0 to 1 as a percentage. */
+  percent(share: number): string
+  duration(ms: number): string
+  /** A day key such as `2026-11-28` as `Nov 28, 2026`. */
+  day(dayKey: string): string
+  /** A day key as a short axis label: `Nov 28`. */
+  shortDay(dayKey: string): string
+  /** An ISO 8601 instant as date and time in the settings' time zone. */
+  dateTime(iso: string): string
+}
+
+/** Builds the formatters for a locale and a time zone. */
+export function createFormats(locale: string, timeZone: string): Formats {
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })
+  const compact = new Intl.NumberFormat(locale, {
+    notation: 'compact',
+    maximumFractionDigits: 1
+  })
+  const percent = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 1
+  })
+  // Day keys are already days in the settings' zone, so they are shown as UTC dates.
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+  const shortDay = new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC'
+  })
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone
+  })
+  const dayDate = (key: string): Date => new Date(`${key}T00:00:00Z`)
+
+  return {
+    locale,
+    timeZone,
+    count: (value) => count.format(value),
+    compact: (value) => compact.format(value),
+    percent: (share) => percent.format(share),
+    duration: formatDuration,
+    day: (key) => day.format(dayDate(key)),
+    shortDay: (key) => shortDay.format(dayDate(key)),
+    dateTime: (iso) => dateTime.format(new Date(iso))
+  }
+}
+
+/** Returns the message of a failed request, for showing to the operator. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message
+  return typeof error === 'string' ? error : 'unknown error'
+}

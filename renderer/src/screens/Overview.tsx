@@ -1,0 +1,167 @@
+import { useMemo, useRef } from 'react'
+import { useStore } from 'zustand'
+
+import { StackedBars } from '../charts/StackedBars'
+import { RollupStateBanner } from '../components/BuildStatus'
+import {
+  EmptyState,
+  ErrorNotice,
+  ExportButtons,
+  Panel,
+  RangePicker,
+  ScreenHeader,
+  StatTile
+} from '../components/common'
+import { useExporter, useMenuExports } from '../components/exports'
+import { latestRangeWithData } from '../lib/days'
+import { exportFileName } from '../lib/export'
+import type { ImageSource } from '../lib/export'
+import type { Formats } from '../lib/format'
+import { useStores } from '../state/context'
+import { useDayRange, useFormats, useLoad, useScope, useScopeName } from '../state/hooks'
+import type { Totals } from '../../../shared/totals'
+import { dailySeries, dailyTable } from './overviewData'
+
+export function Overview() {
+  const { overview, views } = useStores()
+  const scope = useScope()
+  const scopeName = useScopeName()
+  const formats = useFormats()
+  const choice = useStore(views, (state) => state.overviewRange)
+  const range = useDayRange(choice)
+  const request = useMemo(() => ({ ...scope, ...range }), [scope, range])
+  const retry = useLoad(overview.getState().load, request)
+
+  const result = useStore(overview, (state) => state.result)
+  const error = useStore(overview, (state) => state.error)
+  const loading = useStore(overview, (state) => state.loading)
+
+  const chart = useMemo(
+    () => dailySeries(range, result?.days ?? [], 'byProvider'),
+    [range, result]
+  )
+  const labels = useMemo(() => chart.days.map(formats.shortDay), [chart.days, formats])
+  const imageRef = useRef<ImageSource | null>(null)
+
+  const rangeName = range.from && range.to ? `${range.from}-to-${range.to}` : 'all-days'
+  const exporter = useExporter()
+  const exports = {
+    exportChart: () =>
+      exporter.png(
+        exportFileName(['lowkey', scopeName, 'tokens-by-provider', rangeName], 'png'),
+        imageRef.current
+      ),
+    exportData: () =>
+      exporter.csv(
+        exportFileName(['lowkey', scopeName, 'days-by-provider', rangeName], 'csv'),
+        () => result && dailyTable(result.days, 'byProvider')
+      )
+  }
+  useMenuExports(exports)
+
+  const hasData = result !== null && result.total.turns > 0
+  const rangeText =
+    range.from && range.to
+      ? `${formats.day(range.from)} – ${formats.day(range.to)}`
+      : 'All days with usage'
+
+  return (
+    <div className="screen">
+      <ScreenHeader title="Overview" subtitle={`${scopeName} · ${rangeText} · days in ${formats.timeZone}`}>
+        <RangePicker
+          value={choice}
+          onChange={views.getState().setOverviewRange}
+          customLabel={rangeText}
+        />
+      </ScreenHeader>
+      <RollupStateBanner />
+      {error && <ErrorNotice what="Loading the overview" message={error} onRetry={retry} />}
+      {!error && result && !hasData && <NoUsage />}
+      {!error && !result && loading && <p className="loading">Loading…</p>}
+      {!error && result && hasData && (
+        <>
+          <TotalsStrip totals={result.total} formats={formats} />
+          <Panel
+            title="Tokens per day by provider"
+            actions={<ExportButtons onChart={() => void exports.exportChart()} onData={() => void exports.exportData()} />}
+          >
+            <StackedBars
+              description={`Stacked bars of input plus output tokens per day and provider, ${rangeText}`}
+              labels={labels}
+              series={chart.series}
+              formatValue={formats.count}
+              formatAxis={formats.compact}
+              imageRef={imageRef}
+            />
+          </Panel>
+        </>
+      )}
+    </div>
+  )
+}
+
+/** The range's totals; input shows its cached part beside it. */
+export function TotalsStrip(props: { totals: Totals; formats: Formats }) {
+  const { totals, formats } = props
+  return (
+    <div className="stats" data-testid="overview-totals">
+      <StatTile
+        label="Turns"
+        value={formats.count(totals.turns)}
+        detail={totals.partialTurns > 0 ? `${formats.count(totals.partialTurns)} partial` : undefined}
+        testId="total-turns"
+      />
+      <StatTile
+        label="Input tokens"
+        value={formats.count(totals.inputTokens)}
+        detail={`${formats.count(totals.cacheReadTokens)} cached`}
+        testId="total-input"
+      />
+      <StatTile label="Output tokens" value={formats.count(totals.outputTokens)} testId="total-output" />
+      <StatTile label="Wall time" value={formats.duration(totals.wallMs)} testId="total-wall" />
+      <StatTile label="Tool calls" value={formats.count(totals.toolCalls)} testId="total-tool-calls" />
+      <StatTile label="Errors" value={formats.count(totals.toolErrors)} testId="total-errors" />
+    </div>
+  )
+}
+
+/** Empty range: offers the latest range with usage, or says how to get some. */
+function NoUsage() {
+  const { overview, views, navigation } = useStores()
+  const result = useStore(overview, (state) => state.result)
+  const request = useStore(overview, (state) => state.request)
+  const formats = useFormats()
+  if (!result || !request) return null
+
+  const latest = latestRangeWithData(request, result.firstDay, result.lastDay)
+  if (!latest) {
+    return (
+      <EmptyState title="No usage recorded yet">
+        <p>
+          Add a Lowkey project folder, or run Claude Code or Codex CLI on this machine: their
+          logs are found on their own. If a project is listed but shows nothing, rebuild its
+          rollups.
+        </p>
+        <button type="button" className="primary" onClick={() => navigation.getState().go('projects')}>
+          Go to Projects
+        </button>
+      </EmptyState>
+    )
+  }
+  return (
+    <EmptyState title="No usage in this range">
+      <p>
+        The latest usage was on {formats.day(latest.to)}. Usage runs from{' '}
+        {formats.day(result.firstDay ?? latest.from)} to {formats.day(latest.to)}.
+      </p>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={() => views.getState().setOverviewRange(latest)}>
+          Show {formats.day(latest.from)} – {formats.day(latest.to)}
+        </button>
+        <button type="button" onClick={() => views.getState().setOverviewRange({ preset: 'all' })}>
+          Show all days
+        </button>
+      </div>
+    </EmptyState>
+  )
+}

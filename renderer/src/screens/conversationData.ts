@@ -1,0 +1,92 @@
+import type { ConversationRow, TurnRow } from '../../../shared/api'
+import type { CsvTable } from '../lib/export'
+
+/** The rows of the conversation list as a table. */
+export function conversationTable(rows: readonly ConversationRow[]): CsvTable {
+  return {
+    columns: [
+      'project',
+      'conversation',
+      'title',
+      'agents',
+      'providers',
+      'models',
+      'routine',
+      'run',
+      'turns',
+      'input_tokens',
+      'cache_read_tokens',
+      'cache_write_tokens',
+      'output_tokens',
+      'wall_ms',
+      'tool_calls',
+      'tool_errors',
+      'partial_turns',
+      'first_started_at',
+      'last_finished_at'
+    ],
+    rows: rows.map((row) => [
+      row.projectId,
+      row.conversation,
+      row.title,
+      row.agents.join(' '),
+      row.providers.join(' '),
+      row.models.join(' '),
+      row.routine,
+      row.run,
+      row.turns,
+      row.inputTokens,
+      row.cacheReadTokens,
+      row.cacheWriteTokens,
+      row.outputTokens,
+      row.wallMs,
+      row.toolCalls,
+      row.toolErrors,
+      row.partialTurns,
+      row.firstStartedAt,
+      row.lastFinishedAt
+    ])
+  }
+}
+
+/** The ledger records of loaded turns as a table, one row per agent and model. */
+export function turnRecordsTable(turns: readonly TurnRow[]): CsvTable {
+  return {
+    columns: [
+      'turn',
+      'agent',
+      'provider',
+      'model',
+      'started_at',
+      'finished_at',
+      'input_tokens',
+      'cache_read_tokens',
+      'cache_write_tokens',
+      'output_tokens',
+      'context_tokens',
+      'wall_ms',
+      'tool_calls',
+      'tool_errors',
+      'tokens'
+    ],
+    rows: turns.flatMap((turn) =>
+      turn.records.map((record) => [
+        record.turn,
+        record.agent,
+        record.provider,
+        record.model,
+        record.startedAt,
+        record.finishedAt,
+        record.inputTokens,
+        record.cacheReadTokens,
+        record.cacheWriteTokens,
+        record.outputTokens,
+        record.contextTokens,
+        record.wallMs,
+        record.toolCalls,
+        record.toolErrors,
+        record.tokens
+      ])
+    )
+  }
+}

@@ -1,0 +1,38 @@
+import { createStore } from 'zustand/vanilla'
+
+export interface Notice {
+  id: number
+  kind: 'error' | 'info'
+  message: string
+}
+
+export interface NoticesState {
+  notices: Notice[]
+  /** Shows a failed action; the notice stays until dismissed. */
+  error(action: string, message: string): void
+  /** Shows the result of an action such as an export. */
+  info(message: string): void
+  dismiss(id: number): void
+}
+
+/** Keeps the newest notices only, so a burst of failures cannot flood the screen. */
+const MAX_NOTICES = 5
+
+export function createNoticesStore() {
+  let nextId = 1
+  return createStore<NoticesState>()((set) => {
+    const push = (kind: Notice['kind'], message: string): void => {
+      const notice = { id: nextId++, kind, message }
+      set((state) => ({ notices: [...state.notices, notice].slice(-MAX_NOTICES) }))
+    }
+    return {
+      notices: [],
+      error: (action, message) => push('error', `${action} failed: ${message}`),
+      info: (message) => push('info', message),
+      dismiss: (id) =>
+        set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))
+    }
+  })
+}
+
+export type NoticesStore = ReturnType<typeof createNoticesStore>

@@ -1,0 +1,129 @@
+import type {
+  AgentsResult,
+  ConversationQuery,
+  ConversationRow,
+  DayRange,
+  LowkeyApi,
+  MenuCommand,
+  OverviewResult,
+  Page,
+  ProviderCard,
+  Scope
+} from '../../../shared/api'
+import type { RoutineRollup } from '../../../shared/rollups'
+import { errorMessage } from '../lib/format'
+import { createCommandsStore } from './commands'
+import { createNavigationStore } from './navigation'
+import { createNoticesStore } from './notices'
+import { createPreferencesStore } from './preferences'
+import { createProjectsStore } from './projects'
+import { createQueryStore } from './query'
+import { createSettingsStore } from './settings'
+import { createTurnsStore } from './turns'
+import { createViewsStore } from './views'
+
+export interface StoreOptions {
+  api: LowkeyApi
+  /** The current time; tests pass a fixed one. */
+  clock?: () => Date
+  /** Locale for numbers and dates; the browser's when not given. */
+  locale?: string
+  /** Where the theme choice is kept between runs; none in tests. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null
+}
+
+/** Creates every store of the renderer around one API. */
+export function createStores(options: StoreOptions) {
+  const { api } = options
+  const notices = createNoticesStore()
+  return {
+    api,
+    clock: options.clock ?? (() => new Date()),
+    locale: options.locale ?? navigator.language,
+    notices,
+    navigation: createNavigationStore(),
+    views: createViewsStore(),
+    commands: createCommandsStore(),
+    preferences: createPreferencesStore(options.storage ?? null),
+    projects: createProjectsStore(api, notices),
+    settings: createSettingsStore(api, notices),
+    turns: createTurnsStore(api),
+    overview: createQueryStore<Scope & DayRange, OverviewResult>((request) =>
+      api.invoke('usage:overview', request)
+    ),
+    conversations: createQueryStore<ConversationQuery, Page<ConversationRow>>((request) =>
+      api.invoke('usage:conversations', request)
+    ),
+    providers: createQueryStore<void, ProviderCard[]>(() =>
+      api.invoke('usage:providers', undefined)
+    ),
+    routines: createQueryStore<Scope, RoutineRollup[]>((request) =>
+      api.invoke('usage:routines', request)
+    ),
+    agents: createQueryStore<Scope & DayRange, AgentsResult>((request) =>
+      api.invoke('usage:agents', request)
+    )
+  }
+}
+
+export type Stores = ReturnType<typeof createStores>
+
+/**
+ * Subscribes the stores to the main process's events, once at start, and loads
+ * the project list and the settings. Returns the function that unsubscribes.
+ */
+export function startStores(stores: Stores): () => void {
+  const { api, projects } = stores
+  const unsubscribers = [
+    api.on('projects:changed', (list) => projects.getState().receiveList(list)),
+    api.on('rollups:progress', (event) => projects.getState().receiveProgress(event)),
+    api.on('rollups:finished', (event) => projects.getState().receiveFinished(event)),
+    api.on('menu:command', ({ command }) => void runMenuCommand(stores, command))
+  ]
+  // A project that goes away takes the picker back to every project.
+  unsubscribers.push(
+    projects.subscribe((state) => {
+      const chosen = stores.navigation.getState().projectId
+      if (chosen !== 'all' && state.loaded && !state.projects.some((p) => p.id === chosen)) {
+        stores.navigation.getState().chooseProject('all')
+      }
+    })
+  )
+  void projects.getState().load()
+  void stores.settings.getState().load()
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe()
+  }
+}
+
+/** Carries out a menu item on the screen in view. */
+export async function runMenuCommand(stores: Stores, command: MenuCommand): Promise<void> {
+  const notices = stores.notices.getState()
+  const exports = stores.commands.getState().exports
+  switch (command) {
+    case 'export-chart':
+      if (exports.exportChart) return exports.exportChart()
+      return notices.info('This screen has no chart to export')
+    case 'export-data':
+      if (exports.exportData) return exports.exportData()
+      return notices.info('This screen has no data to export')
+    case 'rebuild-current':
+      return stores.projects.getState().rebuild(stores.navigation.getState().projectId)
+    case 'add-project':
+      stores.navigation.getState().requestAddProject()
+      if (stores.api.transport === 'electron') await stores.projects.getState().choose()
+  }
+}
+
+/** Runs an export and reports a failure as a notice. */
+export async function runExport(
+  stores: Stores,
+  action: string,
+  run: () => Promise<void>
+): Promise<void> {
+  try {
+    await run()
+  } catch (error) {
+    stores.notices.getState().error(action, errorMessage(error))
+  }
+}
