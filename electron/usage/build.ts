@@ -43,7 +43,11 @@ export interface BuildOptions {
 export interface BuildSummary {
   /** Logs read in this build; the others were unchanged and reused. */
   logsRead: number
+  /** Conversations read from their logs in this build, in discovery order. */
+  conversationsRead: string[]
   manifest: Manifest
+  /** Every record of the new set, in ledger order. */
+  records: LedgerRecord[]
   diagnostics: Diagnostics
   setFolder: string
 }
@@ -65,7 +69,7 @@ export async function rebuild(
     const diagnostics = new Diagnostics()
     const groups = await adapter.discover(target.roots, diagnostics)
     const previous = options.full ? null : await loadPreviousBuild(target.store)
-    const { records, logs, titles, logsRead } = await readGroups(
+    const { records, logs, titles, logsRead, conversationsRead } = await readGroups(
       groups,
       adapter,
       diagnostics,
@@ -91,7 +95,7 @@ export async function rebuild(
     const setFolder = await target.store.writeSet(files)
     if (target.historyPath)
       await writeFileAtomic(target.historyPath, serializeLedger(all))
-    return { manifest, diagnostics, setFolder, logsRead }
+    return { manifest, diagnostics, setFolder, logsRead, conversationsRead, records: all }
   } finally {
     await release()
   }
@@ -108,6 +112,7 @@ async function readGroups(
   logs: LogFingerprint[]
   titles: Map<string, string>
   logsRead: number
+  conversationsRead: string[]
 }> {
   const sizes = await Promise.all(groups.map((group) => groupSize(group)))
   const progress: BuildProgress = {
@@ -122,6 +127,7 @@ async function readGroups(
   const logs: LogFingerprint[] = []
   const titles = new Map<string, string>()
   let logsRead = 0
+  const conversationsRead: string[] = []
   for (const [index, group] of groups.entries()) {
     options.signal?.throwIfAborted()
     const reused = previous ? await unchangedGroup(group, previous) : null
@@ -136,6 +142,7 @@ async function readGroups(
     } else {
       await readGroup(group, adapter, diagnostics, { records, logs, titles })
       logsRead += group.files.length
+      conversationsRead.push(group.conversation)
     }
 
     progress.filesDone += group.files.length
@@ -143,7 +150,7 @@ async function readGroups(
     options.onProgress?.({ ...progress })
   }
   logs.sort((a, b) => compareText(a.path, b.path))
-  return { records, logs, titles, logsRead }
+  return { records, logs, titles, logsRead, conversationsRead }
 }
 
 /** Reads one group's logs and adds its records, fingerprints and title to `into`. */

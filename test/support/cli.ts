@@ -14,19 +14,30 @@ export interface CliRun {
  * Runs the command line in-process with HOME, the data folder and the other
  * tools' folders all inside `sandbox`, so no test reads this machine's logs.
  */
-export async function runLowkey(sandbox: string, argv: string[]): Promise<CliRun> {
+export async function runLowkey(
+  sandbox: string,
+  argv: string[],
+  live?: {
+    stop: AbortSignal
+    onStdout: (text: string) => void
+    onStderr?: (text: string) => void
+  }
+): Promise<CliRun> {
   let stdout = ''
   let stderr = ''
   const home = join(sandbox, 'home')
   const io: CommandIo = {
     stdout: (text) => {
       stdout += text
+      live?.onStdout(text)
     },
     stderr: (text) => {
       stderr += text
+      live?.onStderr?.(text)
     },
     interactive: false,
     appDir: REPO,
+    stop: live?.stop,
     environment: {
       home,
       platform: 'linux',

@@ -9,6 +9,21 @@ export interface CommandIo {
   environment: Environment
   /** Root of the installed package: `examples/` and the built `out/` are in it. */
   appDir: string
+  /** Stops long-running commands (serve, watch); Ctrl+C and SIGTERM when absent. */
+  stop?: AbortSignal
+}
+
+/** Resolves when a long-running command should stop. */
+export function untilStopped(io: CommandIo): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (io.stop) {
+      if (io.stop.aborted) resolve()
+      else io.stop.addEventListener('abort', () => resolve(), { once: true })
+      return
+    }
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
 }
 
 export function processIo(environment: Environment, appDir: string): CommandIo {

@@ -11,6 +11,8 @@ import { reportCommand } from './report'
 import type { ReportOptions } from './report'
 import { REPORT_GROUPINGS } from './report-data'
 import { serveCommand } from './serve'
+import { watchCommand } from './watch'
+import type { TargetOptions } from './context'
 import type { ServeOptions } from './serve'
 
 /** Exit codes of the `lowkey` command. */
@@ -77,6 +79,13 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .exitOverride()
     .action(async (options: ReportOptions) => {
       exitCode = await reportCommand(options, io)
+    })
+
+  addTargetOptions(usage.command('watch'))
+    .description('keep the rollups current and print each new turn as it lands')
+    .exitOverride()
+    .action(async (options: TargetOptions) => {
+      exitCode = await watchCommand(options, io)
     })
 
   usage

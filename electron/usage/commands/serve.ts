@@ -7,6 +7,7 @@ import { dataFolder } from '../paths'
 import { UsageService } from '../service'
 import { inThreadRunner, workerRunner } from '../service/build-runner'
 import { ArgumentError } from './context'
+import { untilStopped } from './io'
 import type { CommandIo } from './io'
 
 export interface ServeOptions {
@@ -52,10 +53,7 @@ export async function serveCommand(
       `ssh -L ${bridge.port}:127.0.0.1:${bridge.port} <this box>\npress Ctrl+C to stop\n`
   )
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+  await untilStopped(io)
   service.close()
   await bridge.close()
   return 0

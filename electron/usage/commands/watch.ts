@@ -1,0 +1,95 @@
+import { formatDuration, turnLabel } from '../../../shared/format'
+import { turnKey } from '../../../shared/ledger'
+import type { LedgerRecord } from '../../../shared/ledger'
+import { rebuild } from '../build'
+import type { BuildSummary } from '../build'
+import { errorText } from '../errors'
+import { APP_VERSION } from '../version'
+import { coalesce, watchLogs } from '../watch'
+import { resolveContext } from './context'
+import type { TargetOptions } from './context'
+import { untilStopped } from './io'
+import type { CommandIo } from './io'
+import { reportProblems, runBuild } from './rebuild'
+
+/** Quiet time after a change before rebuilding, so a burst of writes gives one update. */
+const COALESCE_MS = 100
+
+/**
+ * Runs `lowkey usage watch`: brings the rollups up to date, then rebuilds on
+ * every change to the logs and prints one line per new turn on stdout.
+ */
+export async function watchCommand(
+  options: TargetOptions,
+  io: CommandIo
+): Promise<number> {
+  const context = await resolveContext(options, io)
+  const first = await runBuild(context, io)
+  reportProblems(first.diagnostics, io)
+  let known = new Set(first.records.map(turnKey))
+
+  const updater = coalesce(async () => {
+    let summary: BuildSummary
+    try {
+      summary = await rebuild(context.target, context.adapter, {
+        timeZone: context.settings.timeZone,
+        appVersion: APP_VERSION
+      })
+    } catch (error) {
+      io.stderr(`lowkey: rebuild after a change failed: ${errorText(error)}\n`)
+      return
+    }
+    for (const line of newTurnLines(summary, known)) io.stdout(line + '\n')
+    known = new Set(summary.records.map(turnKey))
+  }, COALESCE_MS)
+
+  const watcher = watchLogs(context.target.roots, updater.poke)
+  await watcher.ready
+  io.stderr(
+    `watching ${context.target.roots.join(', ')}; new turns follow, one a line ` +
+      '(Ctrl+C stops)\n'
+  )
+  await untilStopped(io)
+  await watcher.close()
+  await updater.idle()
+  return 0
+}
+
+/** Describes each turn of the conversations just read that the last build did not have. */
+export function newTurnLines(
+  summary: BuildSummary,
+  known: ReadonlySet<string>
+): string[] {
+  const reread = new Set(summary.conversationsRead)
+  const turns = new Map<string, LedgerRecord[]>()
+  for (const record of summary.records) {
+    if (!reread.has(record.conversation)) continue
+    const key = turnKey(record)
+    if (known.has(key)) continue
+    const list = turns.get(key)
+    if (list) list.push(record)
+    else turns.set(key, [record])
+  }
+
+  return [...turns.values()].map((records) => {
+    const first = records[0] as LedgerRecord
+    const sum = (pick: (record: LedgerRecord) => number): number =>
+      records.reduce((total, record) => total + pick(record), 0)
+    const partial = records.some((record) => record.tokens === 'partial')
+    const agents = [...new Set(records.map((record) => record.agent))].join(',')
+    return [
+      first.startedAt,
+      first.conversation,
+      `turn ${first.turn}`,
+      agents,
+      turnLabel(
+        sum((r) => r.inputTokens),
+        sum((r) => r.outputTokens),
+        partial
+      ),
+      formatDuration(Math.max(...records.map((r) => r.wallMs))),
+      `${sum((r) => r.toolCalls)} tools`,
+      `${sum((r) => r.toolErrors)} errors`
+    ].join('  ')
+  })
+}
