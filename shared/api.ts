@@ -166,6 +166,8 @@ export interface EventChannels {
   'projects:changed': ProjectSummary[]
   /** A menu item the renderer acts on. */
   'menu:command': { command: MenuCommand }
+  /** A project's rollups were rebuilt (by request or after its logs changed): refetch. */
+  'usage:changed': { projectId: string; conversations: string[] }
 }
 
 export type MenuCommand =
@@ -214,7 +216,8 @@ export const EVENT_CHANNELS = [
   'rollups:progress',
   'rollups:finished',
   'projects:changed',
-  'menu:command'
+  'menu:command',
+  'usage:changed'
 ] as const satisfies readonly EventChannel[]
 
 type Exhaustive<Missing extends never> = Missing

@@ -22,7 +22,8 @@ async function start(): Promise<void> {
     dataDir: dataFolder(environment),
     environment,
     examplesDir,
-    runner: workerRunner(join(import.meta.dirname, 'build-worker.js'))
+    runner: workerRunner(join(import.meta.dirname, 'build-worker.js')),
+    watch: true
   })
 
   const window = new BrowserWindow(
@@ -63,7 +64,7 @@ async function start(): Promise<void> {
   window.once('ready-to-show', () => window.show())
   window.on('closed', () => {
     stopForwarding()
-    service.close()
+    void service.close()
   })
 
   const devServer = process.env.ELECTRON_RENDERER_URL

@@ -33,8 +33,8 @@ beforeEach(async () => {
     projects: [copyDemoBox(temp.path)]
   })
 })
-afterEach(() => {
-  service.close()
+afterEach(async () => {
+  await service.close()
   temp.remove()
 })
 

@@ -79,14 +79,15 @@ export async function serveProjects(
     environment: { home, platform: 'linux', env: { HOME: home } },
     examplesDir: join(REPO, 'examples'),
     runner: existsSync(worker) ? workerRunner(worker) : inThreadRunner,
-    projects
+    projects,
+    watch: true
   })
   const bridge = await startBridge({ service, rendererDir: RENDERER_DIR })
   return {
     bridge,
     service,
     close: async () => {
-      service.close()
+      await service.close()
       await bridge.close()
     }
   }

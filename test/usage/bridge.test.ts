@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { BuildFinishedEvent, ProjectSummary, ProviderCard } from '../../shared/api'
 import { startBridge } from '../../electron/usage/bridge/server'
@@ -37,7 +37,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  service.close()
+  await service.close()
   await bridge.close()
   temp.remove()
 })
@@ -192,5 +192,63 @@ describe('HTTP bridge', () => {
     expect(events).toMatch(
       /event: rollups:finished\ndata: \{"projectId":"[^"]+","outcome":"done"/
     )
+  })
+})
+
+describe('service watching logs', () => {
+  it('rebuilds after a log changes and says which conversations changed', async () => {
+    const watched = tempFolder()
+    const project = copyDemoBox(watched.path)
+    const home = join(watched.path, 'home')
+    const live = await UsageService.open({
+      dataDir: join(watched.path, 'data'),
+      environment: { home, platform: 'linux', env: { HOME: home } },
+      examplesDir: join(watched.path, 'none'),
+      runner: inThreadRunner,
+      projects: [project],
+      watch: true
+    })
+    try {
+      const changes: Array<{ projectId: string; conversations: string[] }> = []
+      live.on('usage:changed', (change) => changes.push(change))
+      const record = {
+        conversation: 'c-release-notes',
+        turn: 3,
+        agent: 'reviewer',
+        provider: 'local',
+        startedAt: '2026-12-01T12:00:00Z',
+        finishedAt: '2026-12-01T12:00:30Z',
+        inputTokens: 1000,
+        outputTokens: 100,
+        tokens: 'full'
+      }
+      appendFileSync(
+        join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl'),
+        JSON.stringify({ v: 1, type: 'turn.ledger', at: record.finishedAt, record }) +
+          '\n'
+      )
+      await vi.waitFor(() => expect(changes).toHaveLength(1), {
+        timeout: 10_000,
+        interval: 50
+      })
+      // The first build after start reads everything; there were no rollups yet.
+      expect(changes[0]?.conversations).toContain('c-release-notes')
+
+      const [summary] = await live.handle('projects:list', undefined)
+      const page = await live.handle('usage:turns', {
+        projectId: summary?.id ?? '',
+        conversation: 'c-release-notes',
+        offset: 0,
+        limit: 10
+      })
+      expect(page.rows.map((row) => row.label)).toEqual([
+        '~6K in / 900 out',
+        '~7.5K in / 1.1K out',
+        '~1K in / 100 out'
+      ])
+    } finally {
+      await live.close()
+      watched.remove()
+    }
   })
 })

@@ -39,7 +39,8 @@ export async function serveCommand(
     environment: io.environment,
     examplesDir: join(io.appDir, 'examples'),
     runner: existsSync(worker) ? workerRunner(worker) : inThreadRunner,
-    projects: options.project
+    projects: options.project,
+    watch: true
   })
   const bridge = await startBridge({
     service,
@@ -54,7 +55,7 @@ export async function serveCommand(
   )
 
   await untilStopped(io)
-  service.close()
+  await service.close()
   await bridge.close()
   return 0
 }

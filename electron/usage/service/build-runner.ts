@@ -23,6 +23,8 @@ export interface BuildJob {
 export interface BuildOutcome {
   manifest: Manifest
   problems: Problem[]
+  /** Conversations read from their logs; the rest were reused unchanged. */
+  conversationsRead: string[]
 }
 
 /** Runs a build somewhere: in this thread, or in a worker so the caller stays responsive. */
@@ -64,7 +66,8 @@ export async function runJob(
   })
   return {
     manifest: summary.manifest,
-    problems: summary.diagnostics.problems.slice(0, 200)
+    problems: summary.diagnostics.problems.slice(0, 200),
+    conversationsRead: summary.conversationsRead
   }
 }
 

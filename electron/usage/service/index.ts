@@ -27,6 +27,8 @@ import * as queries from './queries'
 import type { ProjectRollups } from './queries'
 import { REQUEST_SCHEMAS } from './requests'
 import { RollupCache } from './rollup-cache'
+import { coalesce, watchLogs } from '../watch'
+import type { LogWatcher } from '../watch'
 
 export interface ServiceOptions {
   dataDir: string
@@ -35,7 +37,12 @@ export interface ServiceOptions {
   runner: BuildRunner
   /** Serve exactly these project folders, instead of the settings' list and the found sources. */
   projects?: string[]
+  /** Rebuild a project's rollups when its logs change, and tell the screens. */
+  watch?: boolean
 }
+
+/** Quiet time after a log changes before the rebuild starts, so bursts give one update. */
+const WATCH_COALESCE_MS = 150
 
 type Handlers = {
   [C in RequestChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>>
@@ -54,6 +61,10 @@ export class UsageService {
   private readonly jobs = new Map<string, AbortController>()
   private readonly failures = new Map<string, string>()
   private readonly listeners = new Map<EventChannel, Set<Listener<never>>>()
+  private readonly watchers = new Map<
+    string,
+    { watcher: LogWatcher; updater: ReturnType<typeof coalesce> }
+  >()
 
   private constructor(private readonly options: ServiceOptions) {}
 
@@ -61,6 +72,7 @@ export class UsageService {
     const service = new UsageService(options)
     service.settings = await loadSettings(options.dataDir)
     await service.loadEntries()
+    if (options.watch) await service.watchEntries()
     return service
   }
 
@@ -96,9 +108,28 @@ export class UsageService {
       (listener as Listener<E>)(payload)
   }
 
-  /** Cancels running builds; they stop between files and release their locks. */
-  close(): void {
+  /** Stops watching and cancels running builds; they stop between files and release their locks. */
+  async close(): Promise<void> {
     for (const controller of this.jobs.values()) controller.abort()
+    const watchers = [...this.watchers.values()]
+    this.watchers.clear()
+    await Promise.all(watchers.map(({ watcher }) => watcher.close()))
+  }
+
+  private async watchEntries(): Promise<void> {
+    for (const entry of this.entries) {
+      if (this.watchers.has(entry.id)) continue
+      const updater = coalesce(() => this.runBuild(entry), WATCH_COALESCE_MS)
+      const watcher = watchLogs(entry.target.roots, () => updater.poke())
+      this.watchers.set(entry.id, { watcher, updater })
+      await watcher.ready
+    }
+  }
+
+  private async unwatch(projectId: string): Promise<void> {
+    const watching = this.watchers.get(projectId)
+    this.watchers.delete(projectId)
+    await watching?.watcher.close()
   }
 
   private readonly handlers: Handlers = {
@@ -232,6 +263,7 @@ export class UsageService {
         await saveSettings(this.options.dataDir, this.settings)
       }
     }
+    if (this.options.watch) await this.watchEntries()
     await this.announceProjects()
     return this.summary(entry)
   }
@@ -244,6 +276,7 @@ export class UsageService {
       )
     }
     this.jobs.get(projectId)?.abort()
+    await this.unwatch(projectId)
     this.entries = this.entries.filter((candidate) => candidate.id !== projectId)
     this.cache.forget(entry.target.store)
     if (!this.options.projects) {
@@ -262,13 +295,17 @@ export class UsageService {
 
   /** Starts a rebuild unless one is running; progress and the outcome arrive as events. */
   private startBuild(entry: ProjectEntry): void {
-    if (this.jobs.has(entry.id)) return
+    void this.runBuild(entry)
+  }
+
+  private runBuild(entry: ProjectEntry): Promise<void> {
+    if (this.jobs.has(entry.id)) return Promise.resolve()
     const controller = new AbortController()
     this.jobs.set(entry.id, controller)
     this.failures.delete(entry.id)
     const job = jobFor(entry.target, this.settings.timeZone)
 
-    void this.options
+    return this.options
       .runner(
         job,
         (progress) => this.emit('rollups:progress', { projectId: entry.id, ...progress }),
@@ -282,6 +319,10 @@ export class UsageService {
             outcome: 'done',
             message: `rebuilt ${entry.name}: ${counts.conversations} conversations, ${counts.turns} turns`,
             problems: outcome.problems
+          })
+          this.emit('usage:changed', {
+            projectId: entry.id,
+            conversations: outcome.conversationsRead
           })
         },
         (error: unknown) => {
@@ -298,9 +339,9 @@ export class UsageService {
           })
         }
       )
-      .finally(() => {
+      .finally(async () => {
         this.jobs.delete(entry.id)
-        void this.announceProjects()
+        await this.announceProjects()
       })
   }
 

@@ -1,4 +1,4 @@
-import { BRIDGE } from '../../../shared/api'
+import { BRIDGE, EVENT_CHANNELS } from '../../../shared/api'
 import type {
   BridgeReply,
   EventChannel,
@@ -31,12 +31,7 @@ export function httpApi(base = ''): LowkeyApi {
   const subscribe = (): void => {
     if (source) return
     source = new EventSource(base + BRIDGE.events, { withCredentials: true })
-    for (const event of [
-      'rollups:progress',
-      'rollups:finished',
-      'projects:changed',
-      'menu:command'
-    ] as const) {
+    for (const event of EVENT_CHANNELS) {
       source.addEventListener(event, (message) => {
         const payload = JSON.parse((message as MessageEvent<string>).data) as never
         for (const listener of listeners.get(event) ?? []) listener(payload)
