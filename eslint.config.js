@@ -10,7 +10,8 @@ export default tseslint.config(
       'node_modules/**',
       'examples/**',
       'test/fixtures/**',
-      'docs/**'
+      'docs/**',
+      '.cache/**'
     ]
   },
   js.configs.recommended,
