@@ -3,15 +3,21 @@ import { join } from 'node:path'
 
 import { z } from 'zod'
 
+import { pricingSettingsSchema } from '../../shared/pricing'
 import { isValidTimeZone, systemTimeZone } from '../../shared/time'
 import { describeIssues } from '../../shared/validation'
+import { warningSettingsSchema } from '../../shared/warnings'
 import { UsageError, errorText } from './errors'
 import { writeFileAtomic } from './files'
 
 const settingsSchema = z.looseObject({
   version: z.literal(1),
   timeZone: z.string().refine(isValidTimeZone, 'not a time zone this system knows'),
-  projects: z.array(z.string()).default([])
+  projects: z.array(z.string()).default([]),
+  /** Billing kinds and price overrides; absent means the shipped defaults. */
+  pricing: pricingSettingsSchema.optional(),
+  /** Thresholds of the early warnings; absent rules and fields take the defaults. */
+  warnings: warningSettingsSchema.optional()
 })
 
 /** Settings shared by the command line and the app. Unknown keys are kept. */
