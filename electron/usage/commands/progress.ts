@@ -15,7 +15,7 @@ export function progressBar(io: CommandIo): {
   if (!io.interactive) return { stop: () => undefined }
   const bar = new SingleBar({
     stream: process.stderr,
-    format: 'reading logs [{bar}] {percentage}% | {files} files | {done} of {total}',
+    format: 'reading logs [{bar}] {percentage}% | {files} files | {done} of {size}',
     hideCursor: true,
     clearOnComplete: true
   })
@@ -25,7 +25,7 @@ export function progressBar(io: CommandIo): {
       const payload = {
         files: `${progress.filesDone}/${progress.filesTotal}`,
         done: formatBytes(progress.bytesDone),
-        total: formatBytes(progress.bytesTotal)
+        size: formatBytes(progress.bytesTotal)
       }
       if (!started) {
         bar.start(Math.max(progress.bytesTotal, 1), progress.bytesDone, payload)

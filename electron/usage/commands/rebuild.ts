@@ -73,7 +73,8 @@ function describeBuild(
     `  ${plural(counts.conversations, 'conversation')}, ${plural(counts.turns, 'turn')}, ` +
       plural(counts.records, 'record'),
     `  read ${plural(summary.logsRead, 'log')} of ${groupDigits(logs.length)} ` +
-      `(${formatBytes(bytes)} in all) in ${seconds.toFixed(2)} s; the rest were unchanged`,
+      `(${formatBytes(bytes)} in all) in ${seconds.toFixed(2)} s` +
+      (summary.logsRead < logs.length ? '; the others were unchanged' : ''),
     `  days in ${timeZone}`,
     `  rollups in ${summary.setFolder}`
   ]
