@@ -12,6 +12,8 @@ interface TrendLineProps {
   /** Name of the one dataset, kept stable so updates animate in place. */
   seriesLabel: string
   labels: string[]
+  /** Tooltip titles, one per point, when the axis labels are too short to tell points apart. */
+  titles?: string[]
   values: number[]
   formatValue(value: number): string
   formatAxis(value: number): string
@@ -25,7 +27,7 @@ interface TrendLineProps {
 
 /** Line of one value per step, such as tokens per run of a routine. */
 export function TrendLine(props: TrendLineProps) {
-  const { labels, values, seriesLabel, compact, selected, onSelect, imageRef } = props
+  const { labels, titles, values, seriesLabel, compact, selected, onSelect, imageRef } = props
   const { formatAxis, formatValue } = props
   const colours = useChartColours()
 
@@ -41,7 +43,8 @@ export function TrendLine(props: TrendLineProps) {
           pointRadius: values.map((_, index) => (index === selected ? 6 : compact ? 0 : 3)),
           pointHoverRadius: 6,
           borderWidth: 2,
-          tension: 0.25
+          // Monotone curves never dip below or above the points they join.
+          cubicInterpolationMode: 'monotone'
         }
       ]
     }),
@@ -58,6 +61,7 @@ export function TrendLine(props: TrendLineProps) {
         y: {
           display: !compact,
           beginAtZero: true,
+          grace: '8%',
           grid: { color: colours.grid },
           ticks: { color: colours.text, callback: (value) => formatAxis(Number(value)) }
         }
@@ -66,7 +70,13 @@ export function TrendLine(props: TrendLineProps) {
         legend: { display: false },
         tooltip: {
           enabled: !compact,
-          callbacks: { label: (item) => `${seriesLabel}: ${formatValue(Number(item.raw))}` }
+          callbacks: {
+            title: (items) => {
+              const index = items[0]?.dataIndex ?? 0
+              return titles?.[index] ?? labels[index] ?? ''
+            },
+            label: (item) => `${seriesLabel}: ${formatValue(Number(item.raw))}`
+          }
         },
         canvasBackground: { color: colours.background }
       },
@@ -75,7 +85,7 @@ export function TrendLine(props: TrendLineProps) {
         if (index !== undefined) onSelect?.(index)
       }
     }),
-    [colours, compact, formatAxis, formatValue, onSelect, seriesLabel]
+    [colours, compact, formatAxis, formatValue, onSelect, seriesLabel, titles, labels]
   )
 
   const setChart = useCallback(

@@ -17,12 +17,15 @@ const PALETTE = [
   '#bab0ac'
 ]
 
-/** Known providers keep one colour whatever else is on the chart. */
+/** Known providers and the token kinds keep one colour whatever else is on the chart. */
 const FIXED: Record<string, string> = {
   anthropic: '#d97757',
   openai: '#10a37f',
   local: '#4e79a7',
-  google: '#edc948'
+  google: '#edc948',
+  'Cached input': '#9db4d8',
+  'Uncached input': '#4e79a7',
+  Output: '#f28e2b'
 }
 
 /** Returns a stable colour for a name: the same name always gets the same colour. */

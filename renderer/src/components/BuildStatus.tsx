@@ -11,6 +11,12 @@ export function needsRebuild(project: ProjectSummary): boolean {
   return project.state === 'missing' || project.state === 'stale' || project.state === 'error'
 }
 
+function stateSentence(project: ProjectSummary): string {
+  if (project.state === 'missing') return `The rollups of ${project.name} are not built yet.`
+  if (project.state === 'error') return `The rollups of ${project.name} could not be read.`
+  return `The rollups of ${project.name} are out of date.`
+}
+
 /** Progress of a running rebuild with its Cancel button. */
 export function BuildProgress(props: { projectId: string; name: string }) {
   const { projects } = useStores()
@@ -80,15 +86,12 @@ export function RollupStateBanner() {
       <div>
         {affected.length === 1 && only ? (
           <>
-            <strong>
-              Rollups of {only.name} are {only.state === 'error' ? 'unreadable' : only.state}.
-            </strong>{' '}
-            {only.reasons.join(' ')}
+            <strong>{stateSentence(only)}</strong> {only.reasons.join(' ')}
           </>
         ) : (
           <strong>{affected.length} projects have missing or stale rollups.</strong>
         )}{' '}
-        The figures below may be incomplete until they are rebuilt.
+        The figures here appear or catch up after a rebuild.
       </div>
       <div className="banner-actions">
         <button type="button" className="primary" onClick={rebuild}>

@@ -46,7 +46,9 @@ export function Sidebar() {
             >
               {item.label}
               {item.screen === 'projects' && problems && (
-                <span className="dot" aria-label="needs a rebuild" title="A project needs a rebuild" />
+                <span className="dot" title="A project needs a rebuild">
+                  <span className="visually-hidden">(needs a rebuild)</span>
+                </span>
               )}
             </button>
           </li>

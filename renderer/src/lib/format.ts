@@ -17,6 +17,8 @@ export interface Formats {
   shortDay(dayKey: string): string
   /** An ISO 8601 instant as date and time in the settings' time zone. */
   dateTime(iso: string): string
+  /** Two instants as one range, naming the shared date once: `Nov 24, 2026, 2:01 – 2:03 PM`. */
+  dateTimeRange(startIso: string, endIso: string): string
 }
 
 /** Builds the formatters for a locale and a time zone. */
@@ -53,7 +55,14 @@ export function createFormats(locale: string, timeZone: string): Formats {
     duration: formatDuration,
     day: (key) => day.format(dayDate(key)),
     shortDay: (key) => shortDay.format(dayDate(key)),
-    dateTime: (iso) => dateTime.format(new Date(iso))
+    dateTime: (iso) => dateTime.format(new Date(iso)),
+    dateTimeRange: (startIso, endIso) => {
+      const start = new Date(startIso)
+      const end = new Date(endIso)
+      // A range that ends before it starts is shown as two instants.
+      if (end < start) return `${dateTime.format(start)} – ${dateTime.format(end)}`
+      return dateTime.formatRange(start, end)
+    }
   }
 }
 

@@ -1,7 +1,6 @@
 import { useMemo, useRef } from 'react'
 import { useStore } from 'zustand'
 
-import type { AgentsResult } from '../../../shared/api'
 import { StackedBars } from '../charts/StackedBars'
 import { RollupStateBanner } from '../components/BuildStatus'
 import {
@@ -18,7 +17,7 @@ import type { ImageSource } from '../lib/export'
 import { useStores } from '../state/context'
 import { useDayRange, useFormats, useLoad, useScope, useScopeName } from '../state/hooks'
 import { AgentsTable, DaysTable } from './AgentTables'
-import { dailySeries, dailyTable, namedTable } from './overviewData'
+import { dailySeries, dailyTable, namedTable, tokenKindSeries } from './overviewData'
 
 export function Agents() {
   const { agents, views } = useStores()
@@ -35,7 +34,7 @@ export function Agents() {
 
   const daily = useMemo(() => dailySeries(range, result?.days ?? [], 'byAgent'), [range, result])
   const dayLabels = useMemo(() => daily.days.map(formats.shortDay), [daily.days, formats])
-  const perAgent = useMemo(() => agentSeries(result), [result])
+  const perAgent = useMemo(() => tokenKindSeries(result?.agents ?? []), [result])
   const dayChart = useRef<ImageSource | null>(null)
   const agentChart = useRef<ImageSource | null>(null)
 
@@ -77,7 +76,7 @@ export function Agents() {
       )}
       {!error && result && hasData && (
         <>
-          <div className="split">
+          <div className="split-wide">
             <Panel title="Tokens per day by agent" actions={<ExportButtons onChart={() => void dayExports.exportChart()} onData={() => void dayExports.exportData()} />}>
               <StackedBars
                 description={`Stacked bars of tokens per day and agent, ${rangeText}`}
@@ -90,7 +89,7 @@ export function Agents() {
             </Panel>
             <Panel title="Tokens by agent" actions={<ExportButtons onChart={exportAgentChart} onData={exportAgentData} />}>
               <StackedBars
-                description="Input and output tokens of each agent in the range"
+                description="Cached input, uncached input and output tokens of each agent in the range"
                 labels={perAgent.labels}
                 series={perAgent.series}
                 formatValue={formats.count}
@@ -110,15 +109,4 @@ export function Agents() {
       )}
     </div>
   )
-}
-
-function agentSeries(result: AgentsResult | null) {
-  const agents = result?.agents ?? []
-  return {
-    labels: agents.map((agent) => agent.name),
-    series: [
-      { label: 'Input tokens', values: agents.map((agent) => agent.inputTokens) },
-      { label: 'Output tokens', values: agents.map((agent) => agent.outputTokens) }
-    ]
-  }
 }

@@ -3,6 +3,7 @@ import type { RefObject } from 'react'
 import { useStore } from 'zustand'
 
 import type { RoutineRollup } from '../../../shared/rollups'
+import { dayKeyOf } from '../../../shared/time'
 import { TrendLine } from '../charts/TrendLine'
 import { RollupStateBanner } from '../components/BuildStatus'
 import { EmptyState, ErrorNotice, ExportButtons, Panel, ScreenHeader } from '../components/common'
@@ -149,7 +150,17 @@ function RoutineDetail(props: {
 
   const values = useMemo(() => routine.runs.map(tokensOf), [routine.runs])
   const labels = useMemo(
-    () => routine.runs.map((entry) => (entry.firstStartedAt ? formats.dateTime(entry.firstStartedAt) : entry.run)),
+    () =>
+      routine.runs.map((entry) =>
+        entry.firstStartedAt ? formats.shortDay(dayKeyOf(entry.firstStartedAt, formats.timeZone)) : entry.run
+      ),
+    [routine.runs, formats]
+  )
+  const titles = useMemo(
+    () =>
+      routine.runs.map((entry) =>
+        entry.firstStartedAt ? `${entry.run}, ${formats.dateTime(entry.firstStartedAt)}` : entry.run
+      ),
     [routine.runs, formats]
   )
   const onSelect = useCallback(
@@ -167,6 +178,7 @@ function RoutineDetail(props: {
           description={`Input plus output tokens of each run of ${routine.routine}, oldest first`}
           seriesLabel="Tokens"
           labels={labels}
+          titles={titles}
           values={values}
           formatValue={formats.count}
           formatAxis={formats.compact}

@@ -20,6 +20,13 @@ const TURN_HEIGHT = 56
 /** Lines kept rendered above and below the visible ones. */
 const OVERSCAN = 12
 
+/** Turns shown before the list scrolls; fewer make the list only as tall as they need. */
+const VISIBLE_TURNS = 10
+
+function fitsWithoutScrolling(total: number | null): boolean {
+  return total !== null && total > 0 && total < VISIBLE_TURNS
+}
+
 /** Turns fetched per request when exporting a whole conversation. */
 const EXPORT_PAGE_SIZE = 1000
 
@@ -162,6 +169,7 @@ function TurnList() {
         aria-activedescendant={total ? `turn-line-${active}` : undefined}
         onKeyDown={onKeyDown}
         data-testid="turn-list"
+        style={fitsWithoutScrolling(total) ? { height: (total ?? 0) * TURN_HEIGHT + 2 } : undefined}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => (
@@ -204,7 +212,7 @@ function TurnLine(props: { turn: TurnRow | undefined; index: number }) {
       </span>
       <span className="turn-meta">{formats.duration(turn.wallMs)}</span>
       <span className="turn-meta">
-        {formats.count(turn.toolCalls)} tools
+        {formats.count(turn.toolCalls)} {turn.toolCalls === 1 ? 'tool call' : 'tool calls'}
         {turn.toolErrors > 0 && <span className="has-errors">, {formats.count(turn.toolErrors)} failed</span>}
       </span>
       <span className="turn-models">{turn.models.join(', ') || 'model unknown'}</span>

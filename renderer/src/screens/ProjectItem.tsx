@@ -49,9 +49,14 @@ export function ProjectItem(props: { project: ProjectSummary }) {
       <p className="location">{project.location}</p>
       <p className="muted">
         {project.counts
-          ? `${formats.count(project.counts.conversations)} conversations, ` +
-            `${formats.count(project.counts.turns)} turns` +
-            (project.counts.badLines > 0 ? `, ${formats.count(project.counts.badLines)} bad lines skipped` : '')
+          ? [
+              counted(formats.count, project.counts.conversations, 'conversation'),
+              counted(formats.count, project.counts.turns, 'turn'),
+              project.counts.badLines > 0 &&
+                `${counted(formats.count, project.counts.badLines, 'bad line')} skipped`
+            ]
+              .filter(Boolean)
+              .join(', ')
           : 'No rollups yet'}
         {project.builtAt && ` · built ${formats.dateTime(project.builtAt)}`}
         {project.timeZone && ` · days in ${project.timeZone}`}
@@ -72,7 +77,7 @@ export function ProjectItem(props: { project: ProjectSummary }) {
           role="status"
           data-testid={`project-${project.id}-outcome`}
         >
-          {outcomeTitle(outcome.outcome)}: {outcome.message}
+          {outcomeText(outcome.outcome, outcome.message)}
         </p>
       )}
 
@@ -106,14 +111,24 @@ export function ProjectItem(props: { project: ProjectSummary }) {
         )}
       </div>
 
-      <Problems problems={outcome?.problems.length ? outcome.problems : project.problems} />
+      <Problems
+        problems={
+          outcome?.outcome === 'failed' && outcome.problems.length > 0
+            ? outcome.problems
+            : project.problems
+        }
+      />
     </li>
   )
 }
 
-function outcomeTitle(outcome: 'done' | 'cancelled' | 'failed'): string {
-  if (outcome === 'done') return 'Rebuilt'
-  return outcome === 'cancelled' ? 'Rebuild cancelled' : 'Rebuild failed'
+function outcomeText(outcome: 'done' | 'cancelled' | 'failed', message: string): string {
+  if (outcome === 'done') return message.charAt(0).toUpperCase() + message.slice(1)
+  return `${outcome === 'cancelled' ? 'Rebuild cancelled' : 'Rebuild failed'}: ${message}`
+}
+
+function counted(format: (value: number) => string, count: number, noun: string): string {
+  return `${format(count)} ${count === 1 ? noun : `${noun}s`}`
 }
 
 /** Bad lines and unreadable files the engine skipped, each with its file and line. */

@@ -91,8 +91,8 @@ function AddProject() {
   }
 
   return (
-    <form className="add-project" onSubmit={(event) => void submit(event)}>
-      <label htmlFor="project-path">Project folder on the machine running the bridge</label>
+    <form className="add-project panel" onSubmit={(event) => void submit(event)}>
+      <label htmlFor="project-path">Add a Lowkey project: its folder on the machine that runs the bridge</label>
       <div className="field-row">
         <input
           id="project-path"

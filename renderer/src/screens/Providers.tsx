@@ -10,7 +10,7 @@ import { exportFileName } from '../lib/export'
 import type { ImageSource } from '../lib/export'
 import { useStores } from '../state/context'
 import { useFormats, useLoad } from '../state/hooks'
-import { namedTable } from './overviewData'
+import { namedTable, tokenKindSeries } from './overviewData'
 
 /** Provider cards cover every project, whatever the picker says. */
 export function Providers() {
@@ -22,16 +22,7 @@ export function Providers() {
   const loading = useStore(providers, (state) => state.loading)
   const imageRef = useRef<ImageSource | null>(null)
 
-  const chart = useMemo(() => {
-    const list = cards ?? []
-    return {
-      labels: list.map((card) => card.name),
-      series: [
-        { label: 'Input tokens', values: list.map((card) => card.inputTokens) },
-        { label: 'Output tokens', values: list.map((card) => card.outputTokens) }
-      ]
-    }
-  }, [cards])
+  const chart = useMemo(() => tokenKindSeries(cards ?? []), [cards])
 
   const exporter = useExporter()
   const exports = {
@@ -67,7 +58,7 @@ export function Providers() {
             actions={<ExportButtons onChart={() => void exports.exportChart()} onData={() => void exports.exportData()} />}
           >
             <StackedBars
-              description="Input and output tokens of each provider across all projects"
+              description="Cached input, uncached input and output tokens of each provider across all projects"
               labels={chart.labels}
               series={chart.series}
               formatValue={formats.count}

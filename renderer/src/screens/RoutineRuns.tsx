@@ -49,7 +49,7 @@ export function RunsTable(props: { routine: RoutineRollup; selectedRun: string |
             <th scope="col">Run</th>
             <th scope="col">Started</th>
             <th scope="col" className="numeric">Tokens</th>
-            <th scope="col" className="numeric">Input (cached)</th>
+            <th scope="col" className="numeric">Input</th>
             <th scope="col" className="numeric">Output</th>
             <th scope="col" className="numeric">Conversations</th>
             <th scope="col" className="numeric">Wall time</th>
@@ -72,7 +72,8 @@ export function RunsTable(props: { routine: RoutineRollup; selectedRun: string |
               <td>{run.firstStartedAt ? formats.dateTime(run.firstStartedAt) : '—'}</td>
               <td className="numeric">{formats.count(tokensOf(run))}</td>
               <td className="numeric">
-                {formats.count(run.inputTokens)} ({formats.count(run.cacheReadTokens)})
+                {formats.count(run.inputTokens)}
+                <div className="cell-detail">{formats.count(run.cacheReadTokens)} cached</div>
               </td>
               <td className="numeric">{formats.count(run.outputTokens)}</td>
               <td className="numeric">{formats.count(run.conversations.length)}</td>

@@ -53,8 +53,8 @@ function TimeZoneSetting() {
       )}
       <form onSubmit={submit} className="settings-form">
         <p className="muted">
-          A turn counts on the calendar day it started in this zone. Changing it rebuilds the
-          day rollups; the command line uses the same setting.
+          A turn counts on the calendar day it started in this zone. The command line uses the
+          same setting. After a change, rebuild the projects so their days follow the new zone.
         </p>
         <label htmlFor="time-zone">IANA time zone</label>
         <div className="field-row">
@@ -76,7 +76,7 @@ function TimeZoneSetting() {
             Save
           </button>
           <button type="button" onClick={() => setZone(systemTimeZone())}>
-            Use this computer's ({systemTimeZone()})
+            Use {systemTimeZone()}, this device's zone
           </button>
         </div>
         <p id="time-zone-help" className={trimmed !== '' && !valid ? 'has-errors' : 'muted'}>

@@ -9,8 +9,7 @@ export function TurnRecords(props: { turn: TurnRow }) {
     <section className="panel" aria-live="polite">
       <header className="panel-header">
         <h3>
-          Turn {formats.count(turn.turn)}: {formats.dateTime(turn.startedAt)} to{' '}
-          {formats.dateTime(turn.finishedAt)}
+          Turn {formats.count(turn.turn)}: {formats.dateTimeRange(turn.startedAt, turn.finishedAt)}
         </h3>
       </header>
       <div className="table-wrap">
@@ -24,7 +23,9 @@ export function TurnRecords(props: { turn: TurnRow }) {
               <th scope="col" className="numeric">Cache read</th>
               <th scope="col" className="numeric">Cache write</th>
               <th scope="col" className="numeric">Output</th>
-              <th scope="col" className="numeric">Largest prompt</th>
+              <th scope="col" className="numeric" title="The largest prompt of any single model call">
+                Context
+              </th>
               <th scope="col" className="numeric">Wall time</th>
               <th scope="col" className="numeric">Tools</th>
               <th scope="col" className="numeric">Errors</th>
@@ -35,7 +36,7 @@ export function TurnRecords(props: { turn: TurnRow }) {
             {turn.records.map((record) => (
               <tr key={`${record.agent}\u0000${record.model ?? ''}`}>
                 <td>{record.agent}</td>
-                <td>{record.model ?? 'unknown'}</td>
+                <td className="nowrap">{record.model ?? 'unknown'}</td>
                 <td>{record.provider}</td>
                 <td className="numeric">{formats.count(record.inputTokens)}</td>
                 <td className="numeric">{formats.count(record.cacheReadTokens)}</td>

@@ -91,3 +91,21 @@ export function namedTable(
 export function hasUsage(result: OverviewResult | null): boolean {
   return result !== null && result.total.turns > 0
 }
+
+/** Series of cached input, the rest of the input and output, one value per row. */
+export function tokenKindSeries(rows: ReadonlyArray<Totals & { name: string }>): {
+  labels: string[]
+  series: Series[]
+} {
+  return {
+    labels: rows.map((row) => row.name),
+    series: [
+      { label: 'Cached input', values: rows.map((row) => row.cacheReadTokens) },
+      {
+        label: 'Uncached input',
+        values: rows.map((row) => row.inputTokens - row.cacheReadTokens)
+      },
+      { label: 'Output', values: rows.map((row) => row.outputTokens) }
+    ]
+  }
+}
