@@ -3,6 +3,11 @@ import { Command, CommanderError, Option } from 'commander'
 import { UsageError, errorText } from '../errors'
 import { APP_VERSION } from '../version'
 import { ArgumentError } from './context'
+import { costCommand } from './cost'
+import type { CostOptions } from './cost'
+import { EXPORT_FORMATS, exportCommand } from './export'
+import type { ExportOptions } from './export'
+import { EXPORT_CONTENTS } from '../export/tables'
 import type { CommandIo } from './io'
 import { rebuildCommand } from './rebuild'
 import type { RebuildOptions } from './rebuild'
@@ -86,6 +91,51 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .exitOverride()
     .action(async (options: TargetOptions) => {
       exitCode = await watchCommand(options, io)
+    })
+
+  addTargetOptions(usage.command('cost'))
+    .description(
+      'estimate what per-token providers cost, by provider and model, from list prices'
+    )
+    .option('--since <date>', 'first day to include, YYYY-MM-DD')
+    .option('--until <date>', 'last day to include, YYYY-MM-DD')
+    .option('--tz <zone>', 'IANA time zone for days in this estimate only')
+    .option('--json', 'print JSON')
+    .option('--strict', 'exit with 1 when any line was skipped')
+    .exitOverride()
+    .action(async (options: CostOptions) => {
+      exitCode = await costCommand(options, io)
+    })
+
+  addTargetOptions(usage.command('export'))
+    .description(
+      'write the ledger or a rollup as CSV or JSON, or send the ledger over OTLP'
+    )
+    .addOption(
+      new Option('--format <format>', 'what to write')
+        .choices(EXPORT_FORMATS)
+        .default('csv')
+    )
+    .addOption(
+      new Option('--what <content>', 'the ledger or a rollup')
+        .choices(EXPORT_CONTENTS)
+        .default('ledger')
+    )
+    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--endpoint <url>', "with --format otlp: the collector's OTLP/HTTP URL")
+    .option(
+      '--header <name=value...>',
+      'with --format otlp: an HTTP header for the collector, such as an API key'
+    )
+    .option(
+      '--batch-size <number>',
+      'with --format otlp: spans per request (default 512)'
+    )
+    .option('--resend', 'with --format otlp: ignore the checkpoint and send every record')
+    .option('--strict', 'exit with 1 when any line was skipped')
+    .exitOverride()
+    .action(async (options: ExportOptions) => {
+      exitCode = await exportCommand(options, io)
     })
 
   usage

@@ -70,7 +70,7 @@ function parseQuery(options: ReportOptions): ReportQuery {
  * Rebuilds missing or stale rollups before a report. Returns the time zone the
  * stored rollups use, or null when `--strict` fails on bad lines.
  */
-async function ensureFresh(
+export async function ensureFresh(
   context: CommandContext,
   io: CommandIo,
   strict: boolean
