@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { pricingSettingsSchema } from '../../shared/pricing'
 import { isValidTimeZone, systemTimeZone } from '../../shared/time'
 import { describeIssues } from '../../shared/validation'
+import { warningSettingsSchema } from '../../shared/warnings'
 import { UsageError, errorText } from './errors'
 import { writeFileAtomic } from './files'
 
@@ -14,7 +15,9 @@ const settingsSchema = z.looseObject({
   timeZone: z.string().refine(isValidTimeZone, 'not a time zone this system knows'),
   projects: z.array(z.string()).default([]),
   /** Billing kinds and price overrides; absent means the shipped defaults. */
-  pricing: pricingSettingsSchema.optional()
+  pricing: pricingSettingsSchema.optional(),
+  /** Thresholds of the early warnings; absent rules and fields take the defaults. */
+  warnings: warningSettingsSchema.optional()
 })
 
 /** Settings shared by the command line and the app. Unknown keys are kept. */

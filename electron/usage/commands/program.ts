@@ -17,6 +17,8 @@ import type { ReportOptions } from './report'
 import { REPORT_GROUPINGS } from './report-data'
 import { serveCommand } from './serve'
 import { watchCommand } from './watch'
+import { warningsCommand } from './warnings'
+import type { WarningsOptions } from './warnings'
 import type { TargetOptions } from './context'
 import type { ServeOptions } from './serve'
 
@@ -84,6 +86,20 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .exitOverride()
     .action(async (options: ReportOptions) => {
       exitCode = await reportCommand(options, io)
+    })
+
+  addTargetOptions(usage.command('warnings'))
+    .description(
+      'print early warnings: usage jumps of routines and providers, outsized ' +
+        'contexts, rises in tool errors and partial counts; exit 3 when any'
+    )
+    .option('--json', 'print JSON')
+    .option('--strict', 'exit with 1 when any line was skipped')
+    .exitOverride()
+    .action(async (options: WarningsOptions) => {
+      const found = await warningsCommand(options, io)
+      if (found === null) exitCode = EXIT.failed
+      else exitCode = found > 0 ? EXIT.warnings : EXIT.ok
     })
 
   addTargetOptions(usage.command('watch'))

@@ -67,8 +67,8 @@ function parseQuery(options: ReportOptions): ReportQuery {
 }
 
 /**
- * Rebuilds missing or stale rollups before a report. Returns the time zone the
- * stored rollups use, or null when `--strict` fails on bad lines.
+ * Rebuilds missing or stale rollups before a report or a warnings check. Returns
+ * the time zone the stored rollups use, or null when `--strict` fails on bad lines.
  */
 export async function ensureFresh(
   context: CommandContext,
