@@ -25,6 +25,11 @@ interface TrendLineProps {
   imageRef?: RefObject<ImageSource | null>
 }
 
+function pointRadius(selected: boolean, compact: boolean | undefined): number {
+  if (selected) return 6
+  return compact ? 0 : 3
+}
+
 /** Line of one value per step, such as tokens per run of a routine. */
 export function TrendLine(props: TrendLineProps) {
   const { labels, titles, values, seriesLabel, compact, selected, onSelect, imageRef } = props
@@ -40,7 +45,7 @@ export function TrendLine(props: TrendLineProps) {
           data: values,
           borderColor: colours.accent,
           backgroundColor: colours.accent,
-          pointRadius: values.map((_, index) => (index === selected ? 6 : compact ? 0 : 3)),
+          pointRadius: values.map((_, index) => pointRadius(index === selected, compact)),
           pointHoverRadius: 6,
           borderWidth: 2,
           // Monotone curves never dip below or above the points they join.

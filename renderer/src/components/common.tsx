@@ -12,7 +12,7 @@ export function EmptyState(props: { title: string; children?: ReactNode }) {
   )
 }
 
-/** A failed request, shown with the way to try again. */
+/** Shows a failed request with a button to try again. */
 export function ErrorNotice(props: { what: string; message: string; onRetry?: () => void }) {
   return (
     <div className="error-notice" role="alert">
@@ -81,7 +81,7 @@ export function RangePicker(props: {
   )
 }
 
-/** A titled panel around a chart or table, with its export buttons. */
+/** Frames a chart or table with a title and its export buttons. */
 export function Panel(props: {
   title: string
   actions?: ReactNode

@@ -6,9 +6,9 @@ import { useStores } from '../state/context'
 import { runExport } from '../state/stores'
 
 export interface Exporter {
-  /** Saves a chart as PNG; says so when there is no chart yet. */
+  /** Saves a chart as PNG, or shows a notice when there is no chart yet. */
   png(fileName: string, source: ImageSource | null): Promise<void>
-  /** Saves the table `build` returns as CSV; says so when it returns null. */
+  /** Saves the table that `build` returns as CSV, or shows a notice when it returns null. */
   csv(fileName: string, build: () => CsvTable | null | Promise<CsvTable | null>): Promise<void>
 }
 

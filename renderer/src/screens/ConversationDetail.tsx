@@ -100,8 +100,8 @@ async function fetchAllTurns(api: LowkeyApi, row: ConversationRow): Promise<Turn
 }
 
 /**
- * The turns of the open conversation. Only the lines in view are rendered, and
- * only the pages that hold them are fetched, so 10,000 turns scroll smoothly.
+ * Shows the turns of the open conversation. Only the lines in view are rendered
+ * and only the pages that hold them are fetched, so 10,000 turns scroll smoothly.
  */
 function TurnList() {
   const { turns } = useStores()

@@ -12,7 +12,7 @@ import { CONVERSATION_PAGE_SIZE } from '../state/views'
 import { ConversationDetail } from './ConversationDetail'
 import { conversationTable } from './conversationData'
 
-/** The conversation list, or the open conversation's turns. */
+/** Shows the conversation list, or the open conversation's turns. */
 export function Conversations() {
   const open = useStore(useStores().navigation, (state) => state.conversation)
   return open ? <ConversationDetail row={open} /> : <ConversationList />
@@ -127,7 +127,8 @@ function SortHeader(props: { column: Column; sort: ConversationSort; descending:
       <button type="button" className="sort-button" onClick={() => views.getState().sortConversations(key)}>
         {column.title}
         <span aria-hidden="true" className="sort-mark">
-          {active ? (props.descending ? '▼' : '▲') : ''}
+          {active && props.descending && '▼'}
+          {active && !props.descending && '▲'}
         </span>
       </button>
     </th>

@@ -100,7 +100,7 @@ export function Overview() {
   )
 }
 
-/** The range's totals; input shows its cached part beside it. */
+/** Shows the range's totals, with the cached part beside the input. */
 export function TotalsStrip(props: { totals: Totals; formats: Formats }) {
   const { totals, formats } = props
   return (
@@ -125,7 +125,7 @@ export function TotalsStrip(props: { totals: Totals; formats: Formats }) {
   )
 }
 
-/** Empty range: offers the latest range with usage, or says how to get some. */
+/** Offers the latest range with usage for an empty range, or explains how to get usage. */
 function NoUsage() {
   const { overview, views, navigation } = useStores()
   const result = useStore(overview, (state) => state.result)

@@ -12,7 +12,7 @@ import { useStores } from '../state/context'
 import { useFormats, useLoad } from '../state/hooks'
 import { namedTable, tokenKindSeries } from './overviewData'
 
-/** Provider cards cover every project, whatever the picker says. */
+/** Shows the provider cards, which cover every project whichever one the picker chose. */
 export function Providers() {
   const { providers, navigation } = useStores()
   const formats = useFormats()

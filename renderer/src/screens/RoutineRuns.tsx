@@ -5,7 +5,7 @@ import { useStores } from '../state/context'
 import { useFormats } from '../state/hooks'
 import { tokensOf, totalsCells } from './overviewData'
 
-/** A routine's runs as a table, oldest first like the chart. */
+/** Lists a routine's runs as a table, oldest first like the chart. */
 export function runsTable(routine: RoutineRollup): CsvTable {
   return {
     columns: [
@@ -35,7 +35,7 @@ export function runsTable(routine: RoutineRollup): CsvTable {
   }
 }
 
-/** The runs of a routine, newest first; choosing one shows the work it owns. */
+/** Shows the runs of a routine, newest first. Choosing one shows the work it owns. */
 export function RunsTable(props: { routine: RoutineRollup; selectedRun: string | null }) {
   const { views } = useStores()
   const formats = useFormats()
@@ -89,7 +89,7 @@ export function RunsTable(props: { routine: RoutineRollup; selectedRun: string |
   )
 }
 
-/** The tokens of all work one run owns, by agent, and the conversations it started. */
+/** Shows the tokens of all work one run owns, by agent, and the conversations it started. */
 export function RunDetail(props: { routine: string; run: RunRollup }) {
   const { run } = props
   const { views, navigation } = useStores()

@@ -1,7 +1,7 @@
 import type { TurnRow } from '../../../shared/api'
 import { useFormats } from '../state/hooks'
 
-/** The ledger records of one turn: one per agent and model. */
+/** Shows the ledger records of one turn, one per agent and model. */
 export function TurnRecords(props: { turn: TurnRow }) {
   const { turn } = props
   const formats = useFormats()

@@ -1,7 +1,7 @@
 import type { ConversationRow, TurnRow } from '../../../shared/api'
 import type { CsvTable } from '../lib/export'
 
-/** The rows of the conversation list as a table. */
+/** Lists the rows of the conversation list as a table. */
 export function conversationTable(rows: readonly ConversationRow[]): CsvTable {
   return {
     columns: [
@@ -49,7 +49,7 @@ export function conversationTable(rows: readonly ConversationRow[]): CsvTable {
   }
 }
 
-/** The ledger records of loaded turns as a table, one row per agent and model. */
+/** Lists the ledger records of turns as a table, one row per agent and model. */
 export function turnRecordsTable(turns: readonly TurnRow[]): CsvTable {
   return {
     columns: [

@@ -5,7 +5,7 @@ import type { Series } from '../charts/StackedBars'
 import { chartDays } from '../lib/days'
 import type { CsvTable } from '../lib/export'
 
-/** The single "tokens" figure of a screen: input plus output. */
+/** Returns the single "tokens" figure of a screen: input plus output. */
 export function tokensOf(totals: Pick<Totals, 'inputTokens' | 'outputTokens'>): number {
   return totals.inputTokens + totals.outputTokens
 }
@@ -14,7 +14,7 @@ type SplitKey = 'byProvider' | 'byAgent'
 
 /**
  * Returns one series per provider (or agent) with its tokens on each day of the
- * range; days without usage count zero so the axis has no gaps.
+ * range. Days without usage count zero, so the axis has no gaps.
  */
 export function dailySeries(
   range: DayRange,
@@ -51,7 +51,7 @@ const TOTALS_COLUMNS = [
   'partial_turns'
 ]
 
-/** The columns of `TOTALS_COLUMNS` for one set of totals. */
+/** Returns the cells of `TOTALS_COLUMNS` for one set of totals. */
 export function totalsCells(totals: Totals): number[] {
   return [
     totals.turns,
@@ -66,18 +66,24 @@ export function totalsCells(totals: Totals): number[] {
   ]
 }
 
-/** One row per day and provider (or agent), in the order of the days. */
+/** Lists one row per day and provider (or agent), in the order of the days. */
 export function dailyTable(days: readonly DayRollup[], split: SplitKey): CsvTable {
   const name = split === 'byProvider' ? 'provider' : 'agent'
   const rows = days.flatMap((day) =>
     Object.entries(day[split])
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareNames(a, b))
       .map(([key, totals]) => [day.day, key, ...totalsCells(totals)])
   )
   return { columns: ['day', name, ...TOTALS_COLUMNS], rows }
 }
 
-/** Rows of named totals (providers, agents) as a table. */
+/** Compares by UTF-16 code units, so CSV rows never depend on the locale. */
+function compareNames(a: string, b: string): number {
+  if (a === b) return 0
+  return a < b ? -1 : 1
+}
+
+/** Lists named totals (providers, agents) as a table. */
 export function namedTable(
   column: string,
   rows: ReadonlyArray<Totals & { name: string }>

@@ -28,7 +28,7 @@ export interface StoreOptions {
   clock?: () => Date
   /** Locale for numbers and dates; the browser's when not given. */
   locale?: string
-  /** Where the theme choice is kept between runs; none in tests. */
+  /** Storage that keeps the theme choice between runs; null in tests. */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null
 }
 

@@ -59,7 +59,7 @@ function turn(number: number, values: Partial<TurnRow> = {}): TurnRow {
   }
 }
 
-/** A conversation of 10,000 turns, served a page at a time. */
+/** Serves a conversation of 10,000 turns a page at a time. */
 function longTurns(request: TurnQuery): Page<TurnRow> {
   const count = Math.max(0, Math.min(request.limit, 10_000 - request.offset))
   const rows = Array.from({ length: count }, (_, i) => turn(request.offset + i + 1))

@@ -102,7 +102,7 @@ describe('turns store', () => {
     expect(Math.min(...kept)).toBe(100 - MAX_CACHED_TURN_PAGES)
   })
 
-  it('keeps the error of a failed page and tries again on the next ensure', async () => {
+  it('retries a failed page on ensure', async () => {
     let fail = true
     const api = new FakeApi({
       'usage:turns': (request) => {

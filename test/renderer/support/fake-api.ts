@@ -19,8 +19,8 @@ export interface Call {
 }
 
 /**
- * A `LowkeyApi` that answers from the handlers a test gives it, records every
- * request, and lets the test send events as the main process would.
+ * `LowkeyApi` stand-in that replies with the handlers a test gives it, records
+ * every request, and lets the test send events as the main process would.
  */
 export class FakeApi implements LowkeyApi {
   readonly calls: Call[] = []

@@ -20,7 +20,7 @@ export interface AppOptions {
   now?: Date
 }
 
-/** Answers every channel a screen needs at start, so a test only gives its own. */
+/** Returns handlers for the channels every screen requests at start, so a test adds only its own. */
 export function baseHandlers(): Handlers {
   return {
     'projects:list': () => [project()],
