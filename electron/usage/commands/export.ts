@@ -16,7 +16,7 @@ import { ensureFresh } from './report'
 export const EXPORT_FORMATS = ['csv', 'json', 'otlp'] as const
 type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
-/** Spans per OTLP request unless `--batch-size` says otherwise. */
+/** Spans per OTLP request when `--batch-size` is not given. */
 export const DEFAULT_BATCH_SIZE = 512
 
 export interface ExportOptions extends TargetOptions {
@@ -60,7 +60,7 @@ export async function exportCommand(
     await mkdir(dirname(path), { recursive: true })
     await writeFileAtomic(path, text)
   } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${errorText(error)}`, { cause: error })
+    throw new UsageError(`failed to write ${path}: ${errorText(error)}`, { cause: error })
   }
   io.stderr(`wrote ${plural(rows, 'row')} of ${request.content} to ${path}\n`)
   return 0

@@ -49,7 +49,7 @@ export async function loadCheckpoint(
       return { version: 1, endpoint, target, sent: {} }
     }
     throw new UsageError(
-      `cannot read the export checkpoint ${path}: ${errorText(error)}`,
+      `failed to read the export checkpoint ${path}: ${errorText(error)}`,
       {
         cause: error
       }
