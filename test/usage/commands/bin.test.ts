@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -92,6 +92,49 @@ describe('built lowkey command', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('no claude-code logs found; searched:')
     expect(run.stderr).toContain(join(temp.path, 'claude', 'projects'))
+  })
+
+  it('reports on the example project with lowkey demo', () => {
+    const run = lowkey('demo')
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain(
+      `demo project copied to ${join(temp.path, 'data', 'demo-box')}`
+    )
+    expect(totalRow(run.stdout)).toMatch(/^Total\s+45\s+492,100\s/)
+  })
+
+  it('serves the built app and prints its URL', async () => {
+    const project = copyDemoBox(temp.path)
+    const home = join(temp.path, 'home')
+    const child = spawn(process.execPath, [BIN, 'usage', 'serve', '--project', project], {
+      cwd: REPO,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        LOWKEY_USAGE_HOME: join(temp.path, 'data')
+      }
+    })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = ''
+        child.stdout.setEncoding('utf8')
+        child.stdout.on('data', (chunk: string) => {
+          text += chunk
+          if (text.includes('\n')) resolve(text.trim())
+        })
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
+      })
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/)
+      // Node's fetch keeps no cookies, so follow the token exchange by hand.
+      const exchange = await fetch(url, { redirect: 'manual' })
+      expect(exchange.status).toBe(303)
+      const cookie = (exchange.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+      const page = await fetch(new URL('/', url), { headers: { cookie } })
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('<title>Lowkey Usage</title>')
+    } finally {
+      child.kill('SIGTERM')
+    }
   })
 
   it('keeps stdout clean JSON', () => {
