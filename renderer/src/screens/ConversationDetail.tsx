@@ -8,7 +8,10 @@ import { turnLabel } from '../../../shared/format'
 import { ErrorNotice, ExportButtons, ScreenHeader } from '../components/common'
 import { useExporter, useMenuExports } from '../components/exports'
 import { exportFileName } from '../lib/export'
+import { errorMessage } from '../lib/format'
 import { useStores } from '../state/context'
+import type { Stores } from '../state/stores'
+import { CONVERSATION_PAGE_SIZE } from '../state/views'
 import { useDataVersion, useFormats } from '../state/hooks'
 import { turnAt } from '../state/turns'
 import { turnRecordsTable } from './conversationData'
@@ -39,7 +42,20 @@ export function ConversationDetail(props: { row: ConversationRow }) {
 
   useEffect(() => {
     turns.getState().open(row.projectId, row.conversation)
-  }, [turns, row.projectId, row.conversation, version])
+  }, [turns, row.projectId, row.conversation])
+
+  // Rollups changed, for instance because the conversation went on: keep the place in the list.
+  const handledVersion = useRef(version)
+  const currentRow = useRef(row)
+  useEffect(() => {
+    currentRow.current = row
+  }, [row])
+  useEffect(() => {
+    if (version === handledVersion.current) return
+    handledVersion.current = version
+    turns.getState().reload()
+    void refreshRow(stores, currentRow.current)
+  }, [stores, turns, version])
 
   const exporter = useExporter()
   const exportData = (): Promise<void> =>
@@ -82,6 +98,26 @@ function Fact(props: { term: string; value: string }) {
       <dd>{props.value}</dd>
     </div>
   )
+}
+
+/** Fetches the open conversation's row again, so its totals follow the rollups. */
+async function refreshRow(stores: Stores, row: ConversationRow): Promise<void> {
+  try {
+    const page = await stores.api.invoke('usage:conversations', {
+      projectId: row.projectId,
+      sort: 'lastFinishedAt',
+      descending: true,
+      offset: 0,
+      limit: CONVERSATION_PAGE_SIZE,
+      search: row.conversation
+    })
+    const fresh = page.rows.find((candidate) => candidate.conversation === row.conversation)
+    if (fresh && stores.navigation.getState().conversation === row) {
+      stores.navigation.getState().openConversation(fresh)
+    }
+  } catch (error) {
+    stores.notices.getState().error('Updating the conversation', errorMessage(error))
+  }
 }
 
 /** Fetches every turn of a conversation page by page, for an export the operator asked for. */
@@ -127,7 +163,8 @@ function TurnList() {
     turns.getState().ensure(first, last)
   }, [turns, first, last, generation])
 
-  useEffect(() => setActive(0), [generation])
+  const conversation = useStore(turns, (state) => state.conversation)
+  useEffect(() => setActive(0), [conversation])
 
   const move = (index: number): void => {
     if (total === null || total === 0) return

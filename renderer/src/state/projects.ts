@@ -29,6 +29,8 @@ export interface ProjectsState {
   receiveList(projects: ProjectSummary[]): void
   receiveProgress(event: BuildProgressEvent): void
   receiveFinished(event: BuildFinishedEvent): void
+  /** Notes that a project's rollups changed, such as after its logs grew. */
+  receiveUsageChanged(): void
 }
 
 export function createProjectsStore(api: LowkeyApi, notices: NoticesStore) {
@@ -137,6 +139,10 @@ export function createProjectsStore(api: LowkeyApi, notices: NoticesStore) {
         dataVersion: state.dataVersion + 1
       }))
       void get().load()
+    },
+
+    receiveUsageChanged() {
+      set((state) => ({ dataVersion: state.dataVersion + 1 }))
     }
   }))
 }

@@ -78,6 +78,7 @@ export function startStores(stores: Stores): () => void {
     api.on('projects:changed', (list) => projects.getState().receiveList(list)),
     api.on('rollups:progress', (event) => projects.getState().receiveProgress(event)),
     api.on('rollups:finished', (event) => projects.getState().receiveFinished(event)),
+    api.on('usage:changed', () => projects.getState().receiveUsageChanged()),
     api.on('menu:command', ({ command }) => void runMenuCommand(stores, command))
   ]
   // A project that goes away takes the picker back to every project.

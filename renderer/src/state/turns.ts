@@ -21,6 +21,8 @@ export interface TurnsState {
   error: string | null
   /** Starts showing a conversation from its first turn, forgetting cached pages. */
   open(projectId: string, conversation: string): void
+  /** Forgets cached pages of the open conversation, so the pages in view are fetched anew. */
+  reload(): void
   /** Fetches the pages that hold the turns at indexes `first` to `last`. */
   ensure(first: number, last: number): void
 }
@@ -74,6 +76,15 @@ export function createTurnsStore(api: LowkeyApi) {
           conversation,
           generation: state.generation + 1,
           total: null,
+          pages: {},
+          pending: {},
+          error: null
+        }))
+      },
+
+      reload() {
+        set((state) => ({
+          generation: state.generation + 1,
           pages: {},
           pending: {},
           error: null

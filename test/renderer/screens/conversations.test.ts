@@ -216,4 +216,37 @@ describe('Conversations screen', () => {
     expect(list.getAttribute('aria-activedescendant')).toBe('turn-line-0')
     expect(within(list).getByRole('option', { selected: true }).textContent).toContain('Turn 1')
   })
+
+  it('follows usage:changed without losing the place', async () => {
+    let turnCount = 3
+    const { api } = await renderApp({
+      screen: 'conversations',
+      handlers: {
+        'usage:conversations': () => ({
+          rows: [conversation('c-1', { turns: turnCount, outputTokens: turnCount * 1_000 })],
+          offset: 0,
+          total: 1
+        }),
+        'usage:turns': () => ({
+          rows: Array.from({ length: turnCount }, (_, i) => turn(i + 1)),
+          offset: 0,
+          total: turnCount
+        })
+      }
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'c-1' }))
+    await settle()
+    const list = screen.getByTestId('turn-list')
+    fireEvent.keyDown(list, { key: 'ArrowDown' })
+    expect(within(list).getAllByRole('option')).toHaveLength(3)
+
+    turnCount = 4
+    api.emit('usage:changed', { projectId: 'p1', conversations: ['c-1'] })
+    await settle()
+    expect(within(list).getAllByRole('option')).toHaveLength(4)
+    expect(api.requests('usage:turns')).toHaveLength(2)
+    expect(api.requests('usage:conversations').at(-1)).toMatchObject({ search: 'c-1' })
+    expect(within(screen.getByTestId('conversation-facts')).getByText('4,000')).toBeTruthy()
+    expect(list.getAttribute('aria-activedescendant')).toBe('turn-line-1')
+  })
 })
