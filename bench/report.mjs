@@ -41,7 +41,8 @@ export function renderReport({ corpus, machine, runs, rows, checks }) {
       `(${corpus.claude.sessions} sessions), Lowkey project ${formatMb(corpus.lowkey.bytes)} ` +
       `in ${corpus.lowkey.conversations} logs; seed ${corpus.seed}.`,
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ` +
-      `${machine.os}, Node.js ${machine.node}.`,
+      `${machine.os}, Node.js ${machine.node}; load average ${machine.load[0]} at the ` +
+      `start and ${machine.load[1]} at the end.`,
     `Medians of ${runs} runs, each a separate process, page cache warm; ` +
       `peak memory is the highest maximum resident set size (${machine.memoryMethod}).`,
     '',

@@ -10,7 +10,7 @@
 // folder and CLAUDE_CONFIG_DIR at the corpus, so no real logs are read.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { cpus, release, tmpdir, totalmem, type as osType } from 'node:os'
+import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
@@ -46,8 +46,9 @@ function readOptions() {
   return { size: parseSize(values.size), runs, seed, keep: values.keep }
 }
 
-function describeMachine() {
+function describeMachine(loadAtStart) {
   return {
+    load: [loadAtStart, loadavg()[0]].map((load) => load.toFixed(1)),
     cores: cpus().length,
     cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
     memoryGb: Math.round(totalmem() / 2 ** 30),
@@ -59,6 +60,7 @@ function describeMachine() {
 
 async function main() {
   const started = performance.now()
+  const loadAtStart = loadavg()[0]
   const { size, runs, seed, keep } = readOptions()
   if (!existsSync(join(REPO, 'out', 'cli', 'lowkey.mjs'))) {
     throw new Error('the command line is not built: run `npm run build:cli` first')
@@ -83,7 +85,12 @@ async function main() {
     if (!keep) rmSync(corpusFolder(size, seed), { recursive: true, force: true })
   }
 
-  const report = renderReport({ corpus, machine: describeMachine(), runs, ...results })
+  const report = renderReport({
+    corpus,
+    machine: describeMachine(loadAtStart),
+    runs,
+    ...results
+  })
   const minutes = (performance.now() - started) / 60000
   process.stdout.write(`${report}\nThe benchmark took ${minutes.toFixed(1)} minutes.\n`)
   if (results.checks.some((check) => check.fatal && !check.ok)) {

@@ -1,6 +1,6 @@
-// The measurements of one benchmark run, in the order that leaves each one
-// the state it needs: full rebuilds first, then the rebuilds and reports that
-// find the rollups fresh, then appended turns.
+// The measurements of one benchmark run, in an order that leaves each run the
+// state it needs: full rebuilds before the runs that expect fresh rollups, and
+// appended turns last.
 
 import { rmSync, statSync, truncateSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -102,6 +102,16 @@ function measureClaude(suite, corpus, appendTo, seed) {
   ])
   measureCcusage(suite, floor)
 
+  // Start-up is part of every command-line time below, so it bounds them.
+  suite.sampleNode('node', 'node start-up: node -e 0', ['-e', '0'], { compare: false })
+  suite.sampleNode(
+    'startup',
+    'lowkey start-up: lowkey --version',
+    [LOWKEY, '--version'],
+    {
+      compare: false
+    }
+  )
   suite.sampleNode(
     'full',
     'lowkey usage rebuild --full',
