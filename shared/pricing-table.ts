@@ -124,6 +124,11 @@ function openai(
   }
 }
 
+/** Multiplies a price, rounded to a millionth so 1.2 × 1.5 prints as 1.8. */
+function scale(price: number, factor: number): number {
+  return Math.round(price * factor * 1e6) / 1e6
+}
+
 /**
  * OpenAI prices above 272K prompt tokens for the whole request: input and
  * cache prices double and output costs one and a half times as much.
@@ -132,11 +137,11 @@ function openaiLongContext(base: TokenPrices): LongContextPrices {
   return {
     aboveTokens: 272_000,
     prices: {
-      input: base.input * 2,
-      cacheRead: base.cacheRead * 2,
-      cacheWrite5m: base.cacheWrite5m * 2,
-      cacheWrite1h: base.cacheWrite1h * 2,
-      output: base.output * 1.5
+      input: scale(base.input, 2),
+      cacheRead: scale(base.cacheRead, 2),
+      cacheWrite5m: scale(base.cacheWrite5m, 2),
+      cacheWrite1h: scale(base.cacheWrite1h, 2),
+      output: scale(base.output, 1.5)
     }
   }
 }
