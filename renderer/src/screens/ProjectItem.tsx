@@ -25,7 +25,7 @@ const PROBLEMS_SHOWN = 20
 
 export function ProjectItem(props: { project: ProjectSummary }) {
   const { project } = props
-  const { projects, navigation } = useStores()
+  const { projects, navigation, views } = useStores()
   const formats = useFormats()
   const building = useStore(projects, (state) => Boolean(state.builds[project.id]))
   const outcome = useStore(projects, (state) => state.outcomes[project.id])
@@ -33,6 +33,7 @@ export function ProjectItem(props: { project: ProjectSummary }) {
 
   const open = (): void => {
     navigation.getState().chooseProject(project.id)
+    views.getState().resetForProject()
     navigation.getState().go('overview')
   }
 
