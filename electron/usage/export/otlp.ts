@@ -111,10 +111,11 @@ export async function sendLedger(
         batch.map((record) => spanOf(record, resource))
       )
       if (outcome.code !== ExportResultCode.SUCCESS) {
+        const reason = outcome.error ? errorText(outcome.error) : 'no reason given'
         throw new UsageError(
-          `the collector at ${options.endpoint} did not accept a batch of ` +
-            `${batch.length} spans (${outcome.error ? errorText(outcome.error) : 'no reason given'}); ${result.sent} ` +
-            'records were sent before it: run the same command again to resume',
+          `sending ${batch.length} spans to ${options.endpoint} failed (${reason}); ` +
+            `${result.sent} records were sent before: run the same command again ` +
+            'to resume',
           { cause: outcome.error }
         )
       }
