@@ -61,6 +61,8 @@ describe('canonicalModel', () => {
     ['claude-sonnet-4-5', 'claude-sonnet-4-5'],
     ['anthropic/claude-sonnet-4.5', 'claude-sonnet-4-5'],
     ['Claude-Sonnet-4-5', 'claude-sonnet-4-5'],
+    ['claude-3.5-sonnet', 'claude-sonnet-3-5'],
+    ['claude-3-5-sonnet-20241022', 'claude-sonnet-3-5'],
     ['claude-3.5-haiku', 'claude-haiku-3-5'],
     ['claude-3-5-haiku-20241022', 'claude-haiku-3-5'],
     ['claude-3-opus-latest', 'claude-opus-3'],
