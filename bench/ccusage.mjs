@@ -50,10 +50,13 @@ export function ensureCcusage(log) {
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
     )
     if (install.status !== 0) {
+      // npm starts with the error code and what failed, then a stack and its log path.
       const reason = (install.stderr || install.error?.message || '')
         .trim()
         .split('\n')
-        .pop()
+        .slice(0, 3)
+        .map((line) => line.replace(/^npm error /, ''))
+        .join('; ')
       return { error: `npm install ccusage@${CCUSAGE_VERSION} failed: ${reason}` }
     }
     if (!existsSync(binary)) {

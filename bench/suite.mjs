@@ -155,7 +155,10 @@ function measureClaude(suite, corpus, appendTo, seed) {
   })
 }
 
-/** Times ccusage's daily and session reports; a missing ccusage becomes a row that gives the reason. */
+/**
+ * Times ccusage's daily and session reports. When ccusage cannot be installed
+ * or fails, its rows give the reason and the rest of the benchmark goes on.
+ */
 function measureCcusage(suite, floor) {
   const ccusage = ensureCcusage(suite.log)
   for (const [id, report] of [
@@ -163,12 +166,22 @@ function measureCcusage(suite, floor) {
     ['ccusageSession', 'session']
   ]) {
     const label = `ccusage ${CCUSAGE_VERSION} claude ${report} --offline --json`
+    const failed = (error) => {
+      suite.log(`${label}: ${error}`)
+      suite.rows.push({ id, label, samples: [], peaks: [], error })
+    }
     if (ccusage.error) {
-      suite.rows.push({ id, label, samples: [], peaks: [], error: ccusage.error })
+      failed(ccusage.error)
       continue
     }
-    const args = ['claude', report, '--offline', '--json']
-    const row = suite.sample(id, label, ccusage.binary, args, { node: false })
+    let row
+    try {
+      const args = ['claude', report, '--offline', '--json']
+      row = suite.sample(id, label, ccusage.binary, args, { node: false })
+    } catch (error) {
+      failed(error.message.split('\n').slice(0, 2).join(' '))
+      continue
+    }
     if (id !== 'ccusageDaily') continue
 
     // ccusage's inputTokens leaves the cached part out; the ledger's includes it.
