@@ -4,6 +4,7 @@ import type { ChartData, ChartOptions, Chart as ChartInstance } from 'chart.js'
 import { Bar } from 'react-chartjs-2'
 
 import type { ImageSource } from '../lib/export'
+import { titledImage } from './image'
 import { colourFor, useChartColours } from './palette'
 import './setup'
 
@@ -16,6 +17,8 @@ export interface Series {
 interface StackedBarsProps {
   /** Describes the chart for screen readers. */
   description: string
+  /** Title drawn on the exported PNG. */
+  exportTitle: string
   labels: string[]
   series: Series[]
   formatValue(value: number): string
@@ -74,11 +77,12 @@ export function StackedBars(props: StackedBarsProps) {
     }
   }, [colours, formatAxis, formatValue, horizontal])
 
+  const { exportTitle } = props
   const setChart = useCallback(
     (chart: ChartInstance<'bar'> | null | undefined) => {
-      imageRef.current = chart ?? null
+      imageRef.current = chart ? titledImage(chart, exportTitle, colours.text) : null
     },
-    [imageRef]
+    [imageRef, exportTitle, colours]
   )
 
   return (

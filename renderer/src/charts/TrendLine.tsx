@@ -4,11 +4,14 @@ import type { ChartData, ChartOptions, Chart as ChartInstance } from 'chart.js'
 import { Line } from 'react-chartjs-2'
 
 import type { ImageSource } from '../lib/export'
+import { titledImage } from './image'
 import { useChartColours } from './palette'
 import './setup'
 
 interface TrendLineProps {
   description: string
+  /** Title drawn on the exported PNG. */
+  exportTitle?: string
   /** Name of the one dataset, kept stable so updates animate in place. */
   seriesLabel: string
   labels: string[]
@@ -93,11 +96,13 @@ export function TrendLine(props: TrendLineProps) {
     [colours, compact, formatAxis, formatValue, onSelect, seriesLabel, titles, labels]
   )
 
+  const exportTitle = props.exportTitle ?? props.description
   const setChart = useCallback(
     (chart: ChartInstance<'line'> | null | undefined) => {
-      if (imageRef) imageRef.current = chart ?? null
+      if (!imageRef) return
+      imageRef.current = chart ? titledImage(chart, exportTitle, colours.text) : null
     },
-    [imageRef]
+    [imageRef, exportTitle, colours]
   )
 
   return (

@@ -11,6 +11,7 @@ import {
   LineController,
   LineElement,
   PointElement,
+  Title,
   Tooltip
 } from 'chart.js'
 import type { ChartType, Plugin } from 'chart.js'
@@ -45,6 +46,7 @@ Chart.register(
   Filler,
   CategoryScale,
   LinearScale,
+  Title,
   Tooltip,
   Legend,
   canvasBackground

@@ -84,6 +84,7 @@ export function Agents() {
                 series={daily.series}
                 formatValue={formats.count}
                 formatAxis={formats.compact}
+                exportTitle={`Tokens per day by agent · ${scopeName} · ${rangeText}`}
                 imageRef={dayChart}
               />
             </Panel>
@@ -95,6 +96,7 @@ export function Agents() {
                 formatValue={formats.count}
                 formatAxis={formats.compact}
                 horizontal
+                exportTitle={`Tokens by agent · ${scopeName} · ${rangeText}`}
                 imageRef={agentChart}
               />
             </Panel>

@@ -75,6 +75,7 @@ export function Automations() {
           {selected && (
             <RoutineDetail
               routine={selected}
+              scopeName={scopeName}
               imageRef={imageRef}
               onExportChart={() => void exports.exportChart()}
               onExportData={() => void exports.exportData()}
@@ -137,11 +138,12 @@ function RoutineCard(props: { routine: RoutineRollup; selected: boolean; formats
 
 function RoutineDetail(props: {
   routine: RoutineRollup
+  scopeName: string
   imageRef: RefObject<ImageSource | null>
   onExportChart(): void
   onExportData(): void
 }) {
-  const { routine } = props
+  const { routine, scopeName } = props
   const { views } = useStores()
   const formats = useFormats()
   const chosenRun = useStore(views, (state) => state.run)
@@ -184,6 +186,7 @@ function RoutineDetail(props: {
           formatAxis={formats.compact}
           selected={runIndex >= 0 ? runIndex : null}
           onSelect={onSelect}
+          exportTitle={`Tokens per run of ${routine.routine} · ${scopeName}`}
           imageRef={props.imageRef}
         />
         <RunsTable routine={routine} selectedRun={run?.run ?? null} />

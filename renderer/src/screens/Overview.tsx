@@ -91,6 +91,7 @@ export function Overview() {
               series={chart.series}
               formatValue={formats.count}
               formatAxis={formats.compact}
+              exportTitle={`Tokens per day by provider · ${scopeName} · ${rangeText}`}
               imageRef={imageRef}
             />
           </Panel>

@@ -64,6 +64,7 @@ export function Providers() {
               formatValue={formats.count}
               formatAxis={formats.compact}
               horizontal
+              exportTitle="Tokens by provider · all projects"
               imageRef={imageRef}
             />
           </Panel>

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import type { OverviewResult } from '../../../shared/api'
-import { STUB_PNG_BASE64 } from '../support/chart-stub'
+import { exportedTitles, STUB_PNG_BASE64 } from '../support/chart-stub'
 import { day, totals } from '../support/fixtures'
 import { renderApp, settle } from '../support/render'
 
@@ -180,6 +180,9 @@ describe('Overview screen', () => {
       base64: STUB_PNG_BASE64
     })
     expect(screen.getByText(`Saved /exports/${png?.fileName}`)).toBeTruthy()
+    expect(exportedTitles.at(-1)).toBe(
+      'Tokens per day by provider · All projects · Nov 28, 2026 – Dec 4, 2026'
+    )
 
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }))
     await settle()

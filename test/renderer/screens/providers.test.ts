@@ -10,9 +10,13 @@ vi.mock('react-chartjs-2', () => import('../support/chart-stub'))
 
 afterEach(cleanup)
 
+// Card fields these tests do not look at.
+const UNPRICED = { billing: null, estimatedDollars: null, unpricedTurns: 0 }
+
 // The demo project's providers; all tokens are 492,100 in + 37,450 out = 529,550.
 const CARDS: ProviderCard[] = [
   {
+    ...UNPRICED,
     name: 'anthropic',
     models: ['claude-haiku-4-5', 'claude-sonnet-4-5'],
     projects: 1,
@@ -26,6 +30,7 @@ const CARDS: ProviderCard[] = [
     })
   },
   {
+    ...UNPRICED,
     name: 'local',
     models: ['llama3.1:8b'],
     projects: 1,
@@ -33,6 +38,7 @@ const CARDS: ProviderCard[] = [
     ...totals({ turns: 14, inputTokens: 49_500, outputTokens: 6_800, wallMs: 239_000 })
   },
   {
+    ...UNPRICED,
     name: 'openai',
     models: ['gpt-5.1-codex'],
     projects: 2,

@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 
+import { settings } from '../support/fixtures'
 import { renderApp, settle } from '../support/render'
 
 afterEach(cleanup)
@@ -10,7 +11,7 @@ describe('Settings screen', () => {
   it('saves a valid time zone', async () => {
     const { api } = await renderApp({
       screen: 'settings',
-      handlers: { 'settings:update': (change) => ({ timeZone: change.timeZone ?? 'UTC' }) }
+      handlers: { 'settings:update': (change) => settings(change.timeZone ?? 'UTC') }
     })
     const field = screen.getByLabelText('IANA time zone') as HTMLInputElement
     expect(field.value).toBe('UTC')

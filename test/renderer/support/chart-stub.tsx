@@ -6,6 +6,9 @@ import type { Ref } from 'react'
 
 export const STUB_PNG_BASE64 = 'iVBORw0KGgo='
 
+/** Titles the stand-in charts had when an image was taken, oldest first. */
+export const exportedTitles: string[] = []
+
 interface StubProps {
   data: { labels?: unknown[]; datasets: Array<{ label?: string; data: unknown[] }> }
   ref?: Ref<unknown>
@@ -15,7 +18,15 @@ interface StubProps {
 function StubChart(props: StubProps & { kind: string }) {
   const { ref } = props
   useEffect(() => {
-    const chart = { toBase64Image: () => `data:image/png;base64,${STUB_PNG_BASE64}` }
+    const chart = {
+      options: { plugins: {} as { title?: { display?: boolean; text?: string } } },
+      update: () => undefined,
+      toBase64Image() {
+        const title = chart.options.plugins.title
+        exportedTitles.push(title?.display ? (title.text ?? '') : '')
+        return `data:image/png;base64,${STUB_PNG_BASE64}`
+      }
+    }
     if (typeof ref === 'function') ref(chart)
     else if (ref) (ref as { current: unknown }).current = chart
   }, [ref])

@@ -1,7 +1,12 @@
-import type { ProjectSummary } from '../../../shared/api'
+import type { AppSettings, ProjectSummary } from '../../../shared/api'
 import type { DayRollup } from '../../../shared/rollups'
 import { emptyTotals } from '../../../shared/totals'
 import type { Totals } from '../../../shared/totals'
+
+/** Settings with a time zone; the screens read nothing else from them. */
+export function settings(timeZone: string): AppSettings {
+  return { timeZone } as AppSettings
+}
 
 /** Totals with every field zero except those given. */
 export function totals(values: Partial<Totals> = {}): Totals {

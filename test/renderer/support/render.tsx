@@ -7,7 +7,7 @@ import type { Stores } from '../../../renderer/src/state/stores'
 import type { ScreenId } from '../../../renderer/src/state/navigation'
 import { FakeApi } from './fake-api'
 import type { Handlers } from './fake-api'
-import { project } from './fixtures'
+import { project, settings } from './fixtures'
 
 /** 4 December 2026, 15:00 UTC: the demo project's data ends three days before. */
 export const DEMO_NOW = new Date('2026-12-04T15:00:00Z')
@@ -24,7 +24,7 @@ export interface AppOptions {
 export function baseHandlers(): Handlers {
   return {
     'projects:list': () => [project()],
-    'settings:get': () => ({ timeZone: 'UTC' })
+    'settings:get': () => settings('UTC')
   }
 }
 
