@@ -66,8 +66,11 @@ export function createFormats(locale: string, timeZone: string): Formats {
   }
 }
 
+/** Prefix that Electron puts on errors thrown by a main-process handler; an operator needs only the rest. */
+const IPC_ERROR_PREFIX = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/
+
 /** Returns the message of a failed request, for showing to the operator. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message
+  if (error instanceof Error) return error.message.replace(IPC_ERROR_PREFIX, '')
   return typeof error === 'string' ? error : 'unknown error'
 }

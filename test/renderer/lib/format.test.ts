@@ -51,4 +51,11 @@ describe('errorMessage', () => {
     expect(errorMessage('bridge closed')).toBe('bridge closed')
     expect(errorMessage(42)).toBe('unknown error')
   })
+
+  it('drops the prefix Electron adds to handler errors', () => {
+    const error = new Error(
+      "Error invoking remote method 'projects:add': UsageError: /nowhere has no .lowkey folder"
+    )
+    expect(errorMessage(error)).toBe('/nowhere has no .lowkey folder')
+  })
 })
