@@ -3,7 +3,9 @@
 // channels, and the renderer's `window.lowkey` type is derived from them.
 import type { LedgerRecord } from './ledger'
 import type { ConversationRollup, DayRollup, NamedRollup, RoutineRollup } from './rollups'
+import type { BillingKind, CostEstimate, PricingSettings } from './pricing'
 import type { Totals } from './totals'
+import type { Warning, WarningSettings } from './warnings'
 
 export type ProjectKind = 'lowkey' | 'claude-code' | 'codex'
 
@@ -108,6 +110,28 @@ export interface ProviderCard extends NamedRollup {
   /** Share of all input plus output tokens, 0 to 1. */
   share: number
   projects: number
+  /** How the provider bills, from the settings; null when they do not say. */
+  billing: BillingKind | null
+  /** Estimated US dollars at list prices, for per-token providers only. */
+  estimatedDollars: number | null
+  /** Turns of this provider that could not be priced (unknown model, no price). */
+  unpricedTurns: number
+}
+
+/** A warning of one project. */
+export interface ProjectWarning extends Warning {
+  projectId: string
+  projectName: string
+}
+
+/** What an export holds and in which format. */
+export type ExportContent =
+  'ledger' | 'conversations' | 'days' | 'agents' | 'providers' | 'routines'
+
+export interface ExportFile {
+  fileName: string
+  mimeType: string
+  base64: string
 }
 
 export interface AgentsResult {
@@ -133,6 +157,10 @@ export interface BuildFinishedEvent {
 
 export interface AppSettings {
   timeZone: string
+  /** Thresholds of the early warnings, defaults filled in. */
+  warnings: WarningSettings
+  /** Billing kinds and price overrides as the settings file has them. */
+  pricing: PricingSettings
 }
 
 /** Request and response of every channel from the renderer to the main process. */
@@ -150,6 +178,14 @@ export interface RequestChannels {
   'usage:providers': { request: void; response: ProviderCard[] }
   'usage:routines': { request: Scope; response: RoutineRollup[] }
   'usage:agents': { request: Scope & DayRange; response: AgentsResult }
+  'usage:warnings': { request: Scope; response: ProjectWarning[] }
+  /** Dollar estimates for per-token providers; an estimate, never a bill. */
+  'usage:costs': { request: Scope & DayRange; response: CostEstimate }
+  /** The ledger or a rollup of one project as a file, for `export:save`. */
+  'usage:export': {
+    request: { projectId: string; content: ExportContent; format: 'csv' | 'json' }
+    response: ExportFile
+  }
   'settings:get': { request: void; response: AppSettings }
   'settings:update': { request: Partial<AppSettings>; response: AppSettings }
   /** Saves an exported file: a save dialog in the app, a download through the bridge. */
@@ -207,6 +243,9 @@ export const REQUEST_CHANNELS = [
   'usage:providers',
   'usage:routines',
   'usage:agents',
+  'usage:warnings',
+  'usage:costs',
+  'usage:export',
   'settings:get',
   'settings:update',
   'export:save'

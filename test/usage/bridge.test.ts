@@ -252,3 +252,46 @@ describe('service watching logs', () => {
     }
   })
 })
+
+describe('warnings, costs and exports through the service', () => {
+  it('answers with the demo figures', async () => {
+    const [project] = await invoke<ProjectSummary[]>('projects:list', null)
+    const finished = new Promise<BuildFinishedEvent>((resolve) =>
+      service.on('rollups:finished', resolve)
+    )
+    await invoke('rollups:rebuild', { projectId: project?.id })
+    await finished
+
+    const warnings = await invoke<
+      Array<{ kind: string; subject: string; projectName: string }>
+    >('usage:warnings', { projectId: 'all' })
+    expect(warnings.map((w) => [w.kind, w.subject, w.projectName])).toEqual([
+      ['routine-run-jump', 'nightly-triage', 'demo-box']
+    ])
+
+    const cards = await invoke<ProviderCard[]>('usage:providers', null)
+    const local = cards.find((card) => card.name === 'local')
+    expect(local?.billing).toBe('local')
+    expect(local?.estimatedDollars).toBeNull()
+    // Sonnet 4.5 at 3 / 0.30 / 3.75 / 6 / 15 dollars per million (input, cache read,
+    // 5-minute write, 1-hour write, output): 39,100 uncached input (316,600 - 255,000
+    // - 22,500), 255,000 read, 21,500 + 1,000 written, 18,100 output = $0.551925.
+    // Haiku 4.5 at 1 / 5: 9,000 input, 600 output = $0.012.
+    const anthropic = cards.find((card) => card.name === 'anthropic')
+    expect(anthropic?.billing).toBe('per-token')
+    expect(anthropic?.estimatedDollars).toBeCloseTo(0.563925, 9)
+    expect(anthropic?.unpricedTurns).toBe(0)
+    // gpt-5.1-codex has no confirmed list price, so its six turns stay unpriced.
+    const openai = cards.find((card) => card.name === 'openai')
+    expect(openai?.unpricedTurns).toBe(6)
+
+    const file = await invoke<{ fileName: string; mimeType: string; base64: string }>(
+      'usage:export',
+      { projectId: project?.id, content: 'providers', format: 'csv' }
+    )
+    expect(file.fileName).toBe('demo-box-providers.csv')
+    const csv = Buffer.from(file.base64, 'base64').toString('utf8')
+    expect(csv.split('\n')[0]).toMatch(/^provider,/)
+    expect(csv).toMatch(/\nanthropic,/)
+  })
+})

@@ -3,6 +3,9 @@ import { basename, join } from 'node:path'
 
 import type {
   AppSettings,
+  DayRange,
+  ExportFile,
+  ProjectWarning,
   EventChannel,
   EventChannels,
   ProjectSummary,
@@ -11,7 +14,12 @@ import type {
   ResponseOf,
   Scope
 } from '../../../shared/api'
-import { isValidTimeZone } from '../../../shared/time'
+import type { LedgerRecord } from '../../../shared/ledger'
+import { Pricing, estimateRecords } from '../../../shared/pricing'
+import { dayKeyOf, isValidTimeZone } from '../../../shared/time'
+import { computeWarnings } from '../../../shared/warnings'
+import { exportTable } from '../export/tables'
+import { warningSettingsOf } from '../warnings'
 import { describeIssues } from '../../../shared/validation'
 import { prepareDemoProject } from '../demo'
 import { UsageError, errorText } from '../errors'
@@ -40,6 +48,8 @@ export interface ServiceOptions {
   /** Rebuild a project's rollups when its logs change, and tell the screens. */
   watch?: boolean
 }
+
+const ALL_DAYS: DayRange = { from: null, to: null }
 
 /** Quiet time after a log changes before the rebuild starts, so bursts give one update. */
 const WATCH_COALESCE_MS = 150
@@ -156,8 +166,17 @@ export class UsageService {
         : []
       return queries.page(queries.turnRows(records), request.offset, request.limit)
     },
-    'usage:providers': async () =>
-      queries.providerCards(await this.rollupsOf({ projectId: 'all' })),
+    'usage:providers': async () => {
+      const projects = await this.rollupsOf({ projectId: 'all' })
+      const records = await this.ledgerOf(projects, ALL_DAYS)
+      return queries.providerCards(projects, estimateRecords(records, this.pricing()))
+    },
+    'usage:warnings': (request) => this.warnings(request),
+    'usage:costs': async (request) => {
+      const records = await this.ledgerOf(await this.rollupsOf(request), request)
+      return estimateRecords(records, this.pricing())
+    },
+    'usage:export': (request) => this.exportFile(request),
     'usage:routines': async (request) => queries.routines(await this.rollupsOf(request)),
     'usage:agents': async (request) =>
       queries.agents(await this.rollupsOf(request), request, this.settings.timeZone),
@@ -346,21 +365,87 @@ export class UsageService {
   }
 
   private appSettings(): AppSettings {
-    return { timeZone: this.settings.timeZone }
+    return {
+      timeZone: this.settings.timeZone,
+      warnings: warningSettingsOf(this.settings),
+      pricing: this.settings.pricing ?? { billing: {}, models: {} }
+    }
+  }
+
+  private pricing(): Pricing {
+    return new Pricing(this.settings.pricing)
   }
 
   private async updateSettings(request: Partial<AppSettings>): Promise<AppSettings> {
+    const next = { ...this.settings }
     if (request.timeZone !== undefined) {
       if (!isValidTimeZone(request.timeZone)) {
         throw new UsageError(
           `unknown time zone "${request.timeZone}": use an IANA name such as Europe/Berlin`
         )
       }
-      this.settings = { ...this.settings, timeZone: request.timeZone }
-      await saveSettings(this.options.dataDir, this.settings)
-      await this.announceProjects()
+      next.timeZone = request.timeZone
     }
+    if (request.warnings !== undefined) next.warnings = request.warnings
+    if (request.pricing !== undefined) next.pricing = request.pricing
+    this.settings = next
+    await saveSettings(this.options.dataDir, this.settings)
+    await this.announceProjects()
     return this.appSettings()
+  }
+
+  /** Ledger records of the projects whose day (in the settings' zone) is in the range. */
+  private async ledgerOf(
+    projects: ProjectRollups[],
+    range: DayRange
+  ): Promise<LedgerRecord[]> {
+    const zone = this.settings.timeZone
+    const bounded = range.from !== null || range.to !== null
+    const inRange = (record: LedgerRecord): boolean => {
+      if (!bounded) return true
+      const day = dayKeyOf(record.startedAt, zone)
+      return (
+        (range.from === null || day >= range.from) &&
+        (range.to === null || day <= range.to)
+      )
+    }
+    const records: LedgerRecord[] = []
+    for (const project of projects) {
+      for (const list of (await project.loaded.ledger()).values()) {
+        for (const record of list) if (inRange(record)) records.push(record)
+      }
+    }
+    return records
+  }
+
+  private async warnings(scope: Scope): Promise<ProjectWarning[]> {
+    const thresholds = warningSettingsOf(this.settings)
+    const result: ProjectWarning[] = []
+    for (const project of await this.rollupsOf(scope)) {
+      const { routines, days, conversations } = project.loaded.rollups
+      const projectName = this.entry(project.projectId).name
+      for (const warning of computeWarnings(
+        { routines, days, conversations },
+        thresholds
+      )) {
+        result.push({ ...warning, projectId: project.projectId, projectName })
+      }
+    }
+    return result
+  }
+
+  private async exportFile(request: RequestOf<'usage:export'>): Promise<ExportFile> {
+    const entry = this.entry(request.projectId)
+    const { text } = await exportTable(
+      entry.target.store,
+      request.content,
+      request.format
+    )
+    return {
+      fileName: `${entry.name.replace(/[^\w.-]+/g, '-')}-${request.content}.${request.format}`,
+      mimeType: request.format === 'csv' ? 'text/csv' : 'application/json',
+      base64: Buffer.from(text, 'utf8').toString('base64')
+    }
   }
 
   /** Writes an export into the data folder; the desktop app asks where instead. */

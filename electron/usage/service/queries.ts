@@ -9,6 +9,7 @@ import type {
   TurnRow
 } from '../../../shared/api'
 import { turnLabel } from '../../../shared/format'
+import type { CostEstimate } from '../../../shared/pricing'
 import { compareText } from '../../../shared/ledger'
 import type { LedgerRecord } from '../../../shared/ledger'
 import type { DayRollup, NamedRollup, RoutineRollup } from '../../../shared/rollups'
@@ -105,13 +106,24 @@ export function mergeNamed(
     }))
 }
 
-export function providerCards(projects: ProjectRollups[]): ProviderCard[] {
+/** Provider cards across projects, with dollar estimates from `estimate` where billed per token. */
+export function providerCards(
+  projects: ProjectRollups[],
+  estimate: CostEstimate
+): ProviderCard[] {
   const merged = mergeNamed(projects.map((p) => p.loaded.rollups.providers))
   const grand = merged.reduce((sum, row) => sum + row.inputTokens + row.outputTokens, 0)
-  return merged.map((row) => ({
-    ...row,
-    share: grand === 0 ? 0 : (row.inputTokens + row.outputTokens) / grand
-  }))
+  const estimates = new Map(estimate.providers.map((row) => [row.provider, row]))
+  return merged.map((row) => {
+    const provider = estimates.get(row.name)
+    return {
+      ...row,
+      share: grand === 0 ? 0 : (row.inputTokens + row.outputTokens) / grand,
+      billing: provider?.billing ?? null,
+      estimatedDollars: provider?.dollars ?? null,
+      unpricedTurns: provider?.unpricedTurns ?? 0
+    }
+  })
 }
 
 export function agents(

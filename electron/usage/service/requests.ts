@@ -1,6 +1,8 @@
 import { z } from 'zod'
 
 import type { RequestChannel } from '../../../shared/api'
+import { pricingSettingsSchema } from '../../../shared/pricing'
+import { warningSettingsSchema } from '../../../shared/warnings'
 
 const day = z
   .string()
@@ -45,8 +47,26 @@ export const REQUEST_SCHEMAS: Record<RequestChannel, z.ZodType> = {
   'usage:providers': none,
   'usage:routines': scope,
   'usage:agents': scope.extend(range.shape),
+  'usage:warnings': scope,
+  'usage:costs': scope.extend(range.shape),
+  'usage:export': z.object({
+    projectId: z.string().min(1),
+    content: z.enum([
+      'ledger',
+      'conversations',
+      'days',
+      'agents',
+      'providers',
+      'routines'
+    ]),
+    format: z.enum(['csv', 'json'])
+  }),
   'settings:get': none,
-  'settings:update': z.object({ timeZone: z.string().min(1).optional() }),
+  'settings:update': z.object({
+    timeZone: z.string().min(1).optional(),
+    warnings: warningSettingsSchema.optional(),
+    pricing: pricingSettingsSchema.optional()
+  }),
   'export:save': z.object({
     fileName: z.string().min(1).max(200),
     mimeType: z.string().min(1),
