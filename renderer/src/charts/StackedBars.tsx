@@ -52,7 +52,10 @@ export function StackedBars(props: StackedBarsProps) {
       stacked: true,
       beginAtZero: true,
       grid: { color: colours.grid },
-      ticks: { color: colours.text, callback: (value: string | number) => formatAxis(Number(value)) }
+      ticks: {
+        color: colours.text,
+        callback: (value: string | number) => formatAxis(Number(value))
+      }
     }
     const labelAxis = {
       stacked: true,
@@ -64,12 +67,15 @@ export function StackedBars(props: StackedBarsProps) {
       maintainAspectRatio: false,
       animation: { duration: 250 },
       indexAxis: horizontal ? 'y' : 'x',
-      scales: horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis },
+      scales: horizontal
+        ? { x: valueAxis, y: labelAxis }
+        : { x: labelAxis, y: valueAxis },
       plugins: {
         legend: { position: 'bottom', labels: { color: colours.text, boxWidth: 12 } },
         tooltip: {
           callbacks: {
-            label: (item) => `${item.dataset.label ?? ''}: ${formatValue(Number(item.raw))}`
+            label: (item) =>
+              `${item.dataset.label ?? ''}: ${formatValue(Number(item.raw))}`
           }
         },
         canvasBackground: { color: colours.background }
@@ -87,7 +93,13 @@ export function StackedBars(props: StackedBarsProps) {
 
   return (
     <div className="chart-frame">
-      <Bar ref={setChart} data={data} options={options} role="img" aria-label={props.description} />
+      <Bar
+        ref={setChart}
+        data={data}
+        options={options}
+        role="img"
+        aria-label={props.description}
+      />
     </div>
   )
 }

@@ -35,7 +35,8 @@ function pointRadius(selected: boolean, compact: boolean | undefined): number {
 
 /** Line of one value per step, such as tokens per run of a routine. */
 export function TrendLine(props: TrendLineProps) {
-  const { labels, titles, values, seriesLabel, compact, selected, onSelect, imageRef } = props
+  const { labels, titles, values, seriesLabel, compact, selected, onSelect, imageRef } =
+    props
   const { formatAxis, formatValue } = props
   const colours = useChartColours()
 
@@ -65,7 +66,11 @@ export function TrendLine(props: TrendLineProps) {
       maintainAspectRatio: false,
       animation: { duration: 250 },
       scales: {
-        x: { display: !compact, grid: { display: false }, ticks: { color: colours.text } },
+        x: {
+          display: !compact,
+          grid: { display: false },
+          ticks: { color: colours.text }
+        },
         y: {
           display: !compact,
           beginAtZero: true,
@@ -107,7 +112,13 @@ export function TrendLine(props: TrendLineProps) {
 
   return (
     <div className={compact ? 'chart-frame chart-frame-compact' : 'chart-frame'}>
-      <Line ref={setChart} data={data} options={options} role="img" aria-label={props.description} />
+      <Line
+        ref={setChart}
+        data={data}
+        options={options}
+        role="img"
+        aria-label={props.description}
+      />
     </div>
   )
 }

@@ -11,7 +11,11 @@ interface ExportableChart {
  * Wraps a chart so its exported PNG carries a title. The title is drawn only
  * for the export, because on screen the panel heading names the chart.
  */
-export function titledImage(chart: ExportableChart, title: string, colour: string): ImageSource {
+export function titledImage(
+  chart: ExportableChart,
+  title: string,
+  colour: string
+): ImageSource {
   return {
     toBase64Image(type = 'image/png', quality = 1) {
       // chart.js wraps its options in proxies, so the title is set in place

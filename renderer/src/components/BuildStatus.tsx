@@ -8,12 +8,16 @@ import { useFormats } from '../state/hooks'
 
 /** States in which a project's figures are out of date or absent. */
 export function needsRebuild(project: ProjectSummary): boolean {
-  return project.state === 'missing' || project.state === 'stale' || project.state === 'error'
+  return (
+    project.state === 'missing' || project.state === 'stale' || project.state === 'error'
+  )
 }
 
 function stateSentence(project: ProjectSummary): string {
-  if (project.state === 'missing') return `The rollups of ${project.name} are not built yet.`
-  if (project.state === 'error') return `The rollups of ${project.name} could not be read.`
+  if (project.state === 'missing')
+    return `The rollups of ${project.name} are not built yet.`
+  if (project.state === 'error')
+    return `The rollups of ${project.name} could not be read.`
   return `The rollups of ${project.name} are out of date.`
 }
 
@@ -34,9 +38,15 @@ export function BuildProgress(props: { projectId: string; name: string }) {
               `${formatBytes(build.bytesDone)} of ${formatBytes(build.bytesTotal)}`
             : ': starting'}
         </span>
-        <progress max={known ? build.bytesTotal : undefined} value={known ? build.bytesDone : undefined} />
+        <progress
+          max={known ? build.bytesTotal : undefined}
+          value={known ? build.bytesDone : undefined}
+        />
       </label>
-      <button type="button" onClick={() => void projects.getState().cancel(props.projectId)}>
+      <button
+        type="button"
+        onClick={() => void projects.getState().cancel(props.projectId)}
+      >
         Cancel
       </button>
     </div>
@@ -54,7 +64,8 @@ export function RollupStateBanner() {
     projects,
     useShallow((state) =>
       state.projects.filter(
-        (project) => (projectId === 'all' || project.id === projectId) && needsRebuild(project)
+        (project) =>
+          (projectId === 'all' || project.id === projectId) && needsRebuild(project)
       )
     )
   )
@@ -97,7 +108,11 @@ export function RollupStateBanner() {
         <button type="button" className="primary" onClick={rebuild}>
           {projectId === 'all' ? 'Rebuild all' : 'Rebuild'}
         </button>
-        <button type="button" className="quiet" onClick={() => navigation.getState().go('projects')}>
+        <button
+          type="button"
+          className="quiet"
+          onClick={() => navigation.getState().go('projects')}
+        >
           Show projects
         </button>
       </div>

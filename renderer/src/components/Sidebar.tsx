@@ -25,7 +25,9 @@ export function Sidebar() {
   const screen = useStore(navigation, (state) => state.screen)
   const theme = useStore(preferences, (state) => state.theme)
   const problems = useStore(useStores().projects, (state) =>
-    state.projects.some((p) => p.state === 'missing' || p.state === 'stale' || p.state === 'error')
+    state.projects.some(
+      (p) => p.state === 'missing' || p.state === 'stale' || p.state === 'error'
+    )
   )
 
   return (
@@ -41,7 +43,8 @@ export function Sidebar() {
               aria-current={screen === item.screen ? 'page' : undefined}
               onClick={() => {
                 navigation.getState().go(item.screen)
-                if (item.screen === 'conversations') navigation.getState().closeConversation()
+                if (item.screen === 'conversations')
+                  navigation.getState().closeConversation()
               }}
             >
               {item.label}

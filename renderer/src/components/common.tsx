@@ -13,7 +13,11 @@ export function EmptyState(props: { title: string; children?: ReactNode }) {
 }
 
 /** Shows a failed request with a button to try again. */
-export function ErrorNotice(props: { what: string; message: string; onRetry?: () => void }) {
+export function ErrorNotice(props: {
+  what: string
+  message: string
+  onRetry?: () => void
+}) {
   return (
     <div className="error-notice" role="alert">
       <p>
@@ -107,12 +111,22 @@ export function ExportButtons(props: {
   return (
     <>
       {props.onChart && (
-        <button type="button" className="quiet" onClick={props.onChart} disabled={props.disabled}>
+        <button
+          type="button"
+          className="quiet"
+          onClick={props.onChart}
+          disabled={props.disabled}
+        >
           Export PNG
         </button>
       )}
       {props.onData && (
-        <button type="button" className="quiet" onClick={props.onData} disabled={props.disabled}>
+        <button
+          type="button"
+          className="quiet"
+          onClick={props.onData}
+          disabled={props.disabled}
+        >
           Export CSV
         </button>
       )}
@@ -120,7 +134,11 @@ export function ExportButtons(props: {
   )
 }
 
-export function ScreenHeader(props: { title: string; subtitle?: string; children?: ReactNode }) {
+export function ScreenHeader(props: {
+  title: string
+  subtitle?: string
+  children?: ReactNode
+}) {
   return (
     <header className="screen-header">
       <div>

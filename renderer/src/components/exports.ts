@@ -9,7 +9,10 @@ export interface Exporter {
   /** Saves a chart as PNG, or shows a notice when there is no chart yet. */
   png(fileName: string, source: ImageSource | null): Promise<void>
   /** Saves the table that `build` returns as CSV, or shows a notice when it returns null. */
-  csv(fileName: string, build: () => CsvTable | null | Promise<CsvTable | null>): Promise<void>
+  csv(
+    fileName: string,
+    build: () => CsvTable | null | Promise<CsvTable | null>
+  ): Promise<void>
 }
 
 /** Returns export actions that report their outcome, or their failure, as a notice. */
@@ -51,8 +54,12 @@ export function useMenuExports(exports: MenuExports): void {
   useEffect(
     () =>
       commands.getState().register({
-        exportChart: hasChart ? () => latest.current.exportChart?.() ?? Promise.resolve() : undefined,
-        exportData: hasData ? () => latest.current.exportData?.() ?? Promise.resolve() : undefined
+        exportChart: hasChart
+          ? () => latest.current.exportChart?.() ?? Promise.resolve()
+          : undefined,
+        exportData: hasData
+          ? () => latest.current.exportData?.() ?? Promise.resolve()
+          : undefined
       }),
     [commands, hasChart, hasData]
   )

@@ -19,7 +19,11 @@ export function addDays(day: string, count: number): string {
 
 /** Returns the number of days from `from` to `to`, both included. */
 export function dayCount(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1
+  return (
+    Math.round(
+      (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS
+    ) + 1
+  )
 }
 
 /** Lists every day from `from` to `to`, both included. */

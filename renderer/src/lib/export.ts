@@ -18,7 +18,11 @@ export interface ExportOutcome {
 
 /** Writes a table as CSV text with a header row and CRLF line ends (RFC 4180). */
 export function toCsv(table: CsvTable): string {
-  return stringify(table.rows, { header: true, columns: table.columns, record_delimiter: 'windows' })
+  return stringify(table.rows, {
+    header: true,
+    columns: table.columns,
+    record_delimiter: 'windows'
+  })
 }
 
 /** Encodes text as UTF-8 and then base64, as `export:save` expects. */
@@ -45,7 +49,10 @@ export function dataUrlToBase64(dataUrl: string): string {
 }
 
 /** Builds a file name from its parts: lower case, dashes, no characters a file system rejects. */
-export function exportFileName(parts: Array<string | null | undefined>, extension: string): string {
+export function exportFileName(
+  parts: Array<string | null | undefined>,
+  extension: string
+): string {
   const stem = parts
     .filter((part): part is string => Boolean(part))
     .map((part) =>
@@ -83,11 +90,18 @@ export async function savePng(
   chart: ImageSource
 ): Promise<ExportOutcome> {
   const base64 = dataUrlToBase64(chart.toBase64Image('image/png', 1))
-  const result = await api.invoke('export:save', { fileName, mimeType: 'image/png', base64 })
+  const result = await api.invoke('export:save', {
+    fileName,
+    mimeType: 'image/png',
+    base64
+  })
   return outcome(result, fileName)
 }
 
-function outcome(result: { saved: boolean; path: string | null }, fileName: string): ExportOutcome {
+function outcome(
+  result: { saved: boolean; path: string | null },
+  fileName: string
+): ExportOutcome {
   if (!result.saved) return { saved: false, message: `Export of ${fileName} cancelled` }
   return { saved: true, message: `Saved ${result.path ?? fileName}` }
 }

@@ -66,7 +66,7 @@ export function createFormats(locale: string, timeZone: string): Formats {
   }
 }
 
-/** Prefix that Electron puts on errors thrown by a main-process handler; an operator needs only the rest. */
+/** Prefix that Electron puts on a main-process handler's error; the operator needs the rest. */
 const IPC_ERROR_PREFIX = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/
 
 /** Returns the message of a failed request, for showing to the operator. */

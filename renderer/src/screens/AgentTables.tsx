@@ -27,13 +27,27 @@ function TotalsCells(props: { totals: Totals; formats: Formats }) {
 function TotalsHeaders() {
   return (
     <>
-      <th scope="col" className="numeric">Turns</th>
-      <th scope="col" className="numeric">Tokens</th>
-      <th scope="col" className="numeric">Input</th>
-      <th scope="col" className="numeric">Output</th>
-      <th scope="col" className="numeric">Wall time</th>
-      <th scope="col" className="numeric">Tool calls</th>
-      <th scope="col" className="numeric">Errors</th>
+      <th scope="col" className="numeric">
+        Turns
+      </th>
+      <th scope="col" className="numeric">
+        Tokens
+      </th>
+      <th scope="col" className="numeric">
+        Input
+      </th>
+      <th scope="col" className="numeric">
+        Output
+      </th>
+      <th scope="col" className="numeric">
+        Wall time
+      </th>
+      <th scope="col" className="numeric">
+        Tool calls
+      </th>
+      <th scope="col" className="numeric">
+        Errors
+      </th>
     </>
   )
 }

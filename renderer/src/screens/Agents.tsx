@@ -32,7 +32,10 @@ export function Agents() {
   const error = useStore(agents, (state) => state.error)
   const loading = useStore(agents, (state) => state.loading)
 
-  const daily = useMemo(() => dailySeries(range, result?.days ?? [], 'byAgent'), [range, result])
+  const daily = useMemo(
+    () => dailySeries(range, result?.days ?? [], 'byAgent'),
+    [range, result]
+  )
   const dayLabels = useMemo(() => daily.days.map(formats.shortDay), [daily.days, formats])
   const perAgent = useMemo(() => tokenKindSeries(result?.agents ?? []), [result])
   const dayChart = useRef<ImageSource | null>(null)
@@ -40,28 +43,44 @@ export function Agents() {
 
   const rangeName = range.from && range.to ? `${range.from}-to-${range.to}` : 'all-days'
   const rangeText =
-    range.from && range.to ? `${formats.day(range.from)} – ${formats.day(range.to)}` : 'All days with usage'
+    range.from && range.to
+      ? `${formats.day(range.from)} – ${formats.day(range.to)}`
+      : 'All days with usage'
   const fileName = (what: string, extension: string): string =>
     exportFileName(['lowkey', scopeName, what, rangeName], extension)
 
   const exporter = useExporter()
   // The menu's export items act on the chart and table of days.
   const dayExports = {
-    exportChart: () => exporter.png(fileName('tokens-by-agent-per-day', 'png'), dayChart.current),
+    exportChart: () =>
+      exporter.png(fileName('tokens-by-agent-per-day', 'png'), dayChart.current),
     exportData: () =>
-      exporter.csv(fileName('days-by-agent', 'csv'), () => result && dailyTable(result.days, 'byAgent'))
+      exporter.csv(
+        fileName('days-by-agent', 'csv'),
+        () => result && dailyTable(result.days, 'byAgent')
+      )
   }
   useMenuExports(dayExports)
   const exportAgentChart = (): void =>
     void exporter.png(fileName('tokens-by-agent', 'png'), agentChart.current)
   const exportAgentData = (): void =>
-    void exporter.csv(fileName('agents', 'csv'), () => result && namedTable('agent', result.agents))
+    void exporter.csv(
+      fileName('agents', 'csv'),
+      () => result && namedTable('agent', result.agents)
+    )
 
   const hasData = result !== null && result.agents.length > 0
   return (
     <div className="screen">
-      <ScreenHeader title="Agents and days" subtitle={`${scopeName} · ${rangeText} · days in ${formats.timeZone}`}>
-        <RangePicker value={choice} onChange={views.getState().setAgentsRange} customLabel={rangeText} />
+      <ScreenHeader
+        title="Agents and days"
+        subtitle={`${scopeName} · ${rangeText} · days in ${formats.timeZone}`}
+      >
+        <RangePicker
+          value={choice}
+          onChange={views.getState().setAgentsRange}
+          customLabel={rangeText}
+        />
       </ScreenHeader>
       <RollupStateBanner />
       {error && <ErrorNotice what="Loading the agents" message={error} onRetry={retry} />}
@@ -69,7 +88,11 @@ export function Agents() {
       {!error && result && !hasData && (
         <EmptyState title="No agent worked in this range">
           <p>Choose a longer range, or All, to see earlier days.</p>
-          <button type="button" className="primary" onClick={() => views.getState().setAgentsRange({ preset: 'all' })}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => views.getState().setAgentsRange({ preset: 'all' })}
+          >
             Show all days
           </button>
         </EmptyState>
@@ -77,7 +100,15 @@ export function Agents() {
       {!error && result && hasData && (
         <>
           <div className="split-wide">
-            <Panel title="Tokens per day by agent" actions={<ExportButtons onChart={() => void dayExports.exportChart()} onData={() => void dayExports.exportData()} />}>
+            <Panel
+              title="Tokens per day by agent"
+              actions={
+                <ExportButtons
+                  onChart={() => void dayExports.exportChart()}
+                  onData={() => void dayExports.exportData()}
+                />
+              }
+            >
               <StackedBars
                 description={`Stacked bars of tokens per day and agent, ${rangeText}`}
                 labels={dayLabels}
@@ -88,7 +119,12 @@ export function Agents() {
                 imageRef={dayChart}
               />
             </Panel>
-            <Panel title="Tokens by agent" actions={<ExportButtons onChart={exportAgentChart} onData={exportAgentData} />}>
+            <Panel
+              title="Tokens by agent"
+              actions={
+                <ExportButtons onChart={exportAgentChart} onData={exportAgentData} />
+              }
+            >
               <StackedBars
                 description="Cached input, uncached input and output tokens of each agent in the range"
                 labels={perAgent.labels}

@@ -6,7 +6,13 @@ import type { RoutineRollup } from '../../../shared/rollups'
 import { dayKeyOf } from '../../../shared/time'
 import { TrendLine } from '../charts/TrendLine'
 import { RollupStateBanner } from '../components/BuildStatus'
-import { EmptyState, ErrorNotice, ExportButtons, Panel, ScreenHeader } from '../components/common'
+import {
+  EmptyState,
+  ErrorNotice,
+  ExportButtons,
+  Panel,
+  ScreenHeader
+} from '../components/common'
 import { useExporter, useMenuExports } from '../components/exports'
 import { exportFileName } from '../lib/export'
 import type { ImageSource } from '../lib/export'
@@ -26,7 +32,8 @@ export function Automations() {
   const error = useStore(routines, (state) => state.error)
   const loading = useStore(routines, (state) => state.loading)
   const chosen = useStore(views, (state) => state.routine)
-  const selected = list?.find((routine) => routine.routine === chosen) ?? list?.[0] ?? null
+  const selected =
+    list?.find((routine) => routine.routine === chosen) ?? list?.[0] ?? null
   const imageRef = useRef<ImageSource | null>(null)
 
   const exporter = useExporter()
@@ -47,16 +54,21 @@ export function Automations() {
 
   return (
     <div className="screen">
-      <ScreenHeader title="Automations" subtitle={`${scopeName} · routines and their runs`} />
+      <ScreenHeader
+        title="Automations"
+        subtitle={`${scopeName} · routines and their runs`}
+      />
       <RollupStateBanner />
-      {error && <ErrorNotice what="Loading the routines" message={error} onRetry={retry} />}
+      {error && (
+        <ErrorNotice what="Loading the routines" message={error} onRetry={retry} />
+      )}
       {!error && !list && loading && <p className="loading">Loading…</p>}
       {!error && list && list.length === 0 && (
         <EmptyState title="No routine has run here">
           <p>
-            Routines are the scheduled automations of a Lowkey project. Their runs show here
-            once a run has finished a turn; choose another project or All projects to see
-            others.
+            Routines are the scheduled automations of a Lowkey project. Their runs show
+            here once a run has finished a turn; choose another project or All projects to
+            see others.
           </p>
         </EmptyState>
       )}
@@ -87,7 +99,11 @@ export function Automations() {
   )
 }
 
-function RoutineCard(props: { routine: RoutineRollup; selected: boolean; formats: Formats }) {
+function RoutineCard(props: {
+  routine: RoutineRollup
+  selected: boolean
+  formats: Formats
+}) {
   const { routine, formats } = props
   const { views } = useStores()
   const testId = `routine-${routine.routine}`
@@ -129,8 +145,8 @@ function RoutineCard(props: { routine: RoutineRollup; selected: boolean; formats
         compact
       />
       <p className="card-footer">
-        {formats.count(routine.runs.length)} runs · {formats.count(tokensOf(routine))} tokens in all ·{' '}
-        {formats.duration(average.wallMs)} a run
+        {formats.count(routine.runs.length)} runs · {formats.count(tokensOf(routine))}{' '}
+        tokens in all · {formats.duration(average.wallMs)} a run
       </p>
     </article>
   )
@@ -154,14 +170,18 @@ function RoutineDetail(props: {
   const labels = useMemo(
     () =>
       routine.runs.map((entry) =>
-        entry.firstStartedAt ? formats.shortDay(dayKeyOf(entry.firstStartedAt, formats.timeZone)) : entry.run
+        entry.firstStartedAt
+          ? formats.shortDay(dayKeyOf(entry.firstStartedAt, formats.timeZone))
+          : entry.run
       ),
     [routine.runs, formats]
   )
   const titles = useMemo(
     () =>
       routine.runs.map((entry) =>
-        entry.firstStartedAt ? `${entry.run}, ${formats.dateTime(entry.firstStartedAt)}` : entry.run
+        entry.firstStartedAt
+          ? `${entry.run}, ${formats.dateTime(entry.firstStartedAt)}`
+          : entry.run
       ),
     [routine.runs, formats]
   )
@@ -174,7 +194,9 @@ function RoutineDetail(props: {
     <>
       <Panel
         title={`Tokens per run of ${routine.routine}`}
-        actions={<ExportButtons onChart={props.onExportChart} onData={props.onExportData} />}
+        actions={
+          <ExportButtons onChart={props.onExportChart} onData={props.onExportData} />
+        }
       >
         <TrendLine
           description={`Input plus output tokens of each run of ${routine.routine}, oldest first`}

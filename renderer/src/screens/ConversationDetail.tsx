@@ -81,10 +81,18 @@ export function ConversationDetail(props: { row: ConversationRow }) {
         />
         <Fact term="Output tokens" value={formats.count(row.outputTokens)} />
         <Fact term="Wall time" value={formats.duration(row.wallMs)} />
-        <Fact term="Tool calls" value={`${formats.count(row.toolCalls)}, ${formats.count(row.toolErrors)} failed`} />
+        <Fact
+          term="Tool calls"
+          value={`${formats.count(row.toolCalls)}, ${formats.count(row.toolErrors)} failed`}
+        />
         <Fact term="Agents" value={row.agents.join(', ') || '—'} />
         <Fact term="Models" value={row.models.join(', ') || 'unknown'} />
-        {row.routine && <Fact term="Routine" value={`${row.routine}${row.run ? `, run ${row.run}` : ''}`} />}
+        {row.routine && (
+          <Fact
+            term="Routine"
+            value={`${row.routine}${row.run ? `, run ${row.run}` : ''}`}
+          />
+        )}
       </dl>
       <TurnList />
     </div>
@@ -111,7 +119,9 @@ async function refreshRow(stores: Stores, row: ConversationRow): Promise<void> {
       limit: CONVERSATION_PAGE_SIZE,
       search: row.conversation
     })
-    const fresh = page.rows.find((candidate) => candidate.conversation === row.conversation)
+    const fresh = page.rows.find(
+      (candidate) => candidate.conversation === row.conversation
+    )
     if (fresh && stores.navigation.getState().conversation === row) {
       stores.navigation.getState().openConversation(fresh)
     }
@@ -174,7 +184,10 @@ function TurnList() {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / TURN_HEIGHT) - 1)
+    const page = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? 0) / TURN_HEIGHT) - 1
+    )
     const steps: Record<string, number> = {
       ArrowDown: active + 1,
       ArrowUp: active - 1,
@@ -190,13 +203,25 @@ function TurnList() {
   }
 
   if (error && total === null) {
-    return <ErrorNotice what="Loading the turns" message={error} onRetry={() => turns.getState().ensure(first, last)} />
+    return (
+      <ErrorNotice
+        what="Loading the turns"
+        message={error}
+        onRetry={() => turns.getState().ensure(first, last)}
+      />
+    )
   }
 
   const activeTurn = turnAt({ pages }, active)
   return (
     <>
-      {error && <ErrorNotice what="Loading some turns" message={error} onRetry={() => turns.getState().ensure(first, last)} />}
+      {error && (
+        <ErrorNotice
+          what="Loading some turns"
+          message={error}
+          onRetry={() => turns.getState().ensure(first, last)}
+        />
+      )}
       <div
         ref={scrollRef}
         className="turn-list"
@@ -206,7 +231,11 @@ function TurnList() {
         aria-activedescendant={total ? `turn-line-${active}` : undefined}
         onKeyDown={onKeyDown}
         data-testid="turn-list"
-        style={fitsWithoutScrolling(total) ? { height: (total ?? 0) * TURN_HEIGHT + 2 } : undefined}
+        style={
+          fitsWithoutScrolling(total)
+            ? { height: (total ?? 0) * TURN_HEIGHT + 2 }
+            : undefined
+        }
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => (
@@ -243,14 +272,21 @@ function TurnLine(props: { turn: TurnRow | undefined; index: number }) {
       <span
         className={turn.partial ? 'turn-label partial' : 'turn-label'}
         data-testid="turn-label"
-        title={turn.partial ? 'Partial: the turn was cut off or its source reported only part of its usage' : undefined}
+        title={
+          turn.partial
+            ? 'Partial: the turn was cut off or its source reported only part of its usage'
+            : undefined
+        }
       >
         {turnLabel(turn.inputTokens, turn.outputTokens, turn.partial)}
       </span>
       <span className="turn-meta">{formats.duration(turn.wallMs)}</span>
       <span className="turn-meta">
-        {formats.count(turn.toolCalls)} {turn.toolCalls === 1 ? 'tool call' : 'tool calls'}
-        {turn.toolErrors > 0 && <span className="has-errors">, {formats.count(turn.toolErrors)} failed</span>}
+        {formats.count(turn.toolCalls)}{' '}
+        {turn.toolCalls === 1 ? 'tool call' : 'tool calls'}
+        {turn.toolErrors > 0 && (
+          <span className="has-errors">, {formats.count(turn.toolErrors)} failed</span>
+        )}
       </span>
       <span className="turn-models">{turn.models.join(', ') || 'model unknown'}</span>
     </>

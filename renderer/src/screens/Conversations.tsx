@@ -3,7 +3,12 @@ import { useStore } from 'zustand'
 
 import type { ConversationRow, ConversationSort } from '../../../shared/api'
 import { RollupStateBanner } from '../components/BuildStatus'
-import { EmptyState, ErrorNotice, ExportButtons, ScreenHeader } from '../components/common'
+import {
+  EmptyState,
+  ErrorNotice,
+  ExportButtons,
+  ScreenHeader
+} from '../components/common'
 import { useExporter, useMenuExports } from '../components/exports'
 import { exportFileName } from '../lib/export'
 import { useStores } from '../state/context'
@@ -75,12 +80,19 @@ function ConversationList() {
     <div className="screen">
       <ScreenHeader title="Conversations" subtitle={scopeName}>
         <SearchField current={search} onSearch={views.getState().searchConversations} />
-        <ExportButtons onData={() => void exportData()} disabled={!page || page.rows.length === 0} />
+        <ExportButtons
+          onData={() => void exportData()}
+          disabled={!page || page.rows.length === 0}
+        />
       </ScreenHeader>
       <RollupStateBanner />
-      {error && <ErrorNotice what="Loading the conversations" message={error} onRetry={retry} />}
+      {error && (
+        <ErrorNotice what="Loading the conversations" message={error} onRetry={retry} />
+      )}
       {!error && page && page.total === 0 && (
-        <EmptyState title={search ? `No conversation matches “${search}”` : 'No conversations yet'}>
+        <EmptyState
+          title={search ? `No conversation matches “${search}”` : 'No conversations yet'}
+        >
           <p>
             {search
               ? 'Search looks in conversation ids and titles. Clear the search to see them all.'
@@ -95,18 +107,32 @@ function ConversationList() {
               <thead>
                 <tr>
                   {COLUMNS.map((column) => (
-                    <SortHeader key={column.title} column={column} sort={sort} descending={descending} />
+                    <SortHeader
+                      key={column.title}
+                      column={column}
+                      sort={sort}
+                      descending={descending}
+                    />
                   ))}
                 </tr>
               </thead>
               <tbody>
                 {page.rows.map((row) => (
-                  <ConversationLine key={`${row.projectId}\u0000${row.conversation}`} row={row} showProject={scope.projectId === 'all'} />
+                  <ConversationLine
+                    key={`${row.projectId}\u0000${row.conversation}`}
+                    row={row}
+                    showProject={scope.projectId === 'all'}
+                  />
                 ))}
               </tbody>
             </table>
           </div>
-          <Pager total={page.total} offset={page.offset} shown={page.rows.length} formatCount={formats.count} />
+          <Pager
+            total={page.total}
+            offset={page.offset}
+            shown={page.rows.length}
+            formatCount={formats.count}
+          />
         </>
       )}
       {!error && !page && loading && <p className="loading">Loading…</p>}
@@ -114,17 +140,30 @@ function ConversationList() {
   )
 }
 
-function SortHeader(props: { column: Column; sort: ConversationSort; descending: boolean }) {
+function SortHeader(props: {
+  column: Column
+  sort: ConversationSort
+  descending: boolean
+}) {
   const { column } = props
   const { views } = useStores()
   const className = column.numeric ? 'numeric' : undefined
-  if (!column.sort) return <th scope="col" className={className}>{column.title}</th>
+  if (!column.sort)
+    return (
+      <th scope="col" className={className}>
+        {column.title}
+      </th>
+    )
   const key = column.sort
   const active = props.sort === key
   const direction = props.descending ? 'descending' : 'ascending'
   return (
     <th scope="col" className={className} aria-sort={active ? direction : 'none'}>
-      <button type="button" className="sort-button" onClick={() => views.getState().sortConversations(key)}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => views.getState().sortConversations(key)}
+      >
         {column.title}
         <span aria-hidden="true" className="sort-mark">
           {active && props.descending && '▼'}
@@ -140,12 +179,18 @@ function ConversationLine(props: { row: ConversationRow; showProject: boolean })
   const { navigation, projects } = useStores()
   const formats = useFormats()
   const projectName = useStore(projects, (state) =>
-    props.showProject ? state.projects.find((p) => p.id === row.projectId)?.name : undefined
+    props.showProject
+      ? state.projects.find((p) => p.id === row.projectId)?.name
+      : undefined
   )
   return (
     <tr>
       <td className="conversation-cell">
-        <button type="button" className="link" onClick={() => navigation.getState().openConversation(row)}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => navigation.getState().openConversation(row)}
+        >
           {row.title ?? row.conversation}
         </button>
         <div className="cell-detail">
@@ -161,25 +206,40 @@ function ConversationLine(props: { row: ConversationRow; showProject: boolean })
       <td className="numeric">{formats.count(row.outputTokens)}</td>
       <td className="numeric">{formats.count(row.turns)}</td>
       <td className="numeric">{formats.duration(row.wallMs)}</td>
-      <td className={row.toolErrors > 0 ? 'numeric has-errors' : 'numeric'}>{formats.count(row.toolErrors)}</td>
+      <td className={row.toolErrors > 0 ? 'numeric has-errors' : 'numeric'}>
+        {formats.count(row.toolErrors)}
+      </td>
       <td>{row.lastFinishedAt ? formats.dateTime(row.lastFinishedAt) : '—'}</td>
     </tr>
   )
 }
 
-function Pager(props: { total: number; offset: number; shown: number; formatCount(n: number): string }) {
+function Pager(props: {
+  total: number
+  offset: number
+  shown: number
+  formatCount(n: number): string
+}) {
   const { views } = useStores()
   const { total, offset, shown, formatCount } = props
   const go = (next: number): void => views.getState().setConversationOffset(next)
   return (
     <nav className="pager" aria-label="Pages of conversations">
-      <button type="button" disabled={offset === 0} onClick={() => go(Math.max(0, offset - CONVERSATION_PAGE_SIZE))}>
+      <button
+        type="button"
+        disabled={offset === 0}
+        onClick={() => go(Math.max(0, offset - CONVERSATION_PAGE_SIZE))}
+      >
         Previous
       </button>
       <span data-testid="conversation-range">
         {formatCount(offset + 1)}–{formatCount(offset + shown)} of {formatCount(total)}
       </span>
-      <button type="button" disabled={offset + shown >= total} onClick={() => go(offset + CONVERSATION_PAGE_SIZE)}>
+      <button
+        type="button"
+        disabled={offset + shown >= total}
+        onClick={() => go(offset + CONVERSATION_PAGE_SIZE)}
+      >
         Next
       </button>
     </nav>

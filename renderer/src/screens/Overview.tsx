@@ -67,7 +67,10 @@ export function Overview() {
 
   return (
     <div className="screen">
-      <ScreenHeader title="Overview" subtitle={`${scopeName} · ${rangeText} · days in ${formats.timeZone}`}>
+      <ScreenHeader
+        title="Overview"
+        subtitle={`${scopeName} · ${rangeText} · days in ${formats.timeZone}`}
+      >
         <RangePicker
           value={choice}
           onChange={views.getState().setOverviewRange}
@@ -75,7 +78,9 @@ export function Overview() {
         />
       </ScreenHeader>
       <RollupStateBanner />
-      {error && <ErrorNotice what="Loading the overview" message={error} onRetry={retry} />}
+      {error && (
+        <ErrorNotice what="Loading the overview" message={error} onRetry={retry} />
+      )}
       {!error && result && !hasData && <NoUsage />}
       {!error && !result && loading && <p className="loading">Loading…</p>}
       {!error && result && hasData && (
@@ -83,7 +88,12 @@ export function Overview() {
           <TotalsStrip totals={result.total} formats={formats} />
           <Panel
             title="Tokens per day by provider"
-            actions={<ExportButtons onChart={() => void exports.exportChart()} onData={() => void exports.exportData()} />}
+            actions={
+              <ExportButtons
+                onChart={() => void exports.exportChart()}
+                onData={() => void exports.exportData()}
+              />
+            }
           >
             <StackedBars
               description={`Stacked bars of input plus output tokens per day and provider, ${rangeText}`}
@@ -109,7 +119,11 @@ export function TotalsStrip(props: { totals: Totals; formats: Formats }) {
       <StatTile
         label="Turns"
         value={formats.count(totals.turns)}
-        detail={totals.partialTurns > 0 ? `${formats.count(totals.partialTurns)} partial` : undefined}
+        detail={
+          totals.partialTurns > 0
+            ? `${formats.count(totals.partialTurns)} partial`
+            : undefined
+        }
         testId="total-turns"
       />
       <StatTile
@@ -118,10 +132,26 @@ export function TotalsStrip(props: { totals: Totals; formats: Formats }) {
         detail={`${formats.count(totals.cacheReadTokens)} cached`}
         testId="total-input"
       />
-      <StatTile label="Output tokens" value={formats.count(totals.outputTokens)} testId="total-output" />
-      <StatTile label="Wall time" value={formats.duration(totals.wallMs)} testId="total-wall" />
-      <StatTile label="Tool calls" value={formats.count(totals.toolCalls)} testId="total-tool-calls" />
-      <StatTile label="Errors" value={formats.count(totals.toolErrors)} testId="total-errors" />
+      <StatTile
+        label="Output tokens"
+        value={formats.count(totals.outputTokens)}
+        testId="total-output"
+      />
+      <StatTile
+        label="Wall time"
+        value={formats.duration(totals.wallMs)}
+        testId="total-wall"
+      />
+      <StatTile
+        label="Tool calls"
+        value={formats.count(totals.toolCalls)}
+        testId="total-tool-calls"
+      />
+      <StatTile
+        label="Errors"
+        value={formats.count(totals.toolErrors)}
+        testId="total-errors"
+      />
     </div>
   )
 }
@@ -139,11 +169,15 @@ function NoUsage() {
     return (
       <EmptyState title="No usage recorded yet">
         <p>
-          Add a Lowkey project folder, or run Claude Code or Codex CLI on this machine: their
-          logs are found on their own. If a project is listed but shows nothing, rebuild its
-          rollups.
+          Add a Lowkey project folder, or run Claude Code or Codex CLI on this machine:
+          their logs are found on their own. If a project is listed but shows nothing,
+          rebuild its rollups.
         </p>
-        <button type="button" className="primary" onClick={() => navigation.getState().go('projects')}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => navigation.getState().go('projects')}
+        >
           Go to Projects
         </button>
       </EmptyState>
@@ -156,10 +190,17 @@ function NoUsage() {
         {formats.day(result.firstDay ?? latest.from)} to {formats.day(latest.to)}.
       </p>
       <div className="button-row">
-        <button type="button" className="primary" onClick={() => views.getState().setOverviewRange(latest)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => views.getState().setOverviewRange(latest)}
+        >
           Show {formats.day(latest.from)} – {formats.day(latest.to)}
         </button>
-        <button type="button" onClick={() => views.getState().setOverviewRange({ preset: 'all' })}>
+        <button
+          type="button"
+          onClick={() => views.getState().setOverviewRange({ preset: 'all' })}
+        >
           Show all days
         </button>
       </div>

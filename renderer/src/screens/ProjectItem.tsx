@@ -43,7 +43,10 @@ export function ProjectItem(props: { project: ProjectSummary }) {
         <h3>{project.name}</h3>
         <span className="badge">{KIND_NAMES[project.kind]}</span>
         {project.origin === 'demo' && <span className="badge">example</span>}
-        <span className={`badge state-${project.state}`} data-testid={`project-${project.id}-state`}>
+        <span
+          className={`badge state-${project.state}`}
+          data-testid={`project-${project.id}-state`}
+        >
           {STATE_NAMES[project.state]}
         </span>
       </header>
@@ -102,7 +105,11 @@ export function ProjectItem(props: { project: ProjectSummary }) {
         {confirming && (
           <span className="confirm" role="group" aria-label={`Remove ${project.name}?`}>
             <span>Remove from the list? Its logs and rollups stay on disk.</span>
-            <button type="button" className="danger" onClick={() => void projects.getState().remove(project.id)}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void projects.getState().remove(project.id)}
+            >
               Remove
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
@@ -141,7 +148,8 @@ function Problems(props: { problems: ProjectProblem[] }) {
   return (
     <section className="problems" aria-label="Problems found while reading logs">
       <h4>
-        {problems.length === 1 ? '1 problem' : `${problems.length} problems`} while reading the logs
+        {problems.length === 1 ? '1 problem' : `${problems.length} problems`} while
+        reading the logs
       </h4>
       <ul>
         {shown.map((problem, index) => (

@@ -16,7 +16,10 @@ export function Projects() {
 
   return (
     <div className="screen">
-      <ScreenHeader title="Projects" subtitle="Lowkey projects and the tool logs found on this machine">
+      <ScreenHeader
+        title="Projects"
+        subtitle="Lowkey projects and the tool logs found on this machine"
+      >
         <button
           type="button"
           onClick={() => void projects.getState().rebuild('all')}
@@ -36,8 +39,8 @@ export function Projects() {
       {loaded && list.length === 0 && (
         <EmptyState title="No projects yet">
           <p>
-            Add a Lowkey project folder above. Claude Code and Codex CLI logs in their usual
-            folders are listed here by themselves once found.
+            Add a Lowkey project folder above. Claude Code and Codex CLI logs in their
+            usual folders are listed here by themselves once found.
           </p>
         </EmptyState>
       )}
@@ -92,7 +95,9 @@ function AddProject() {
 
   return (
     <form className="add-project panel" onSubmit={(event) => void submit(event)}>
-      <label htmlFor="project-path">Add a Lowkey project: its folder on the machine that runs the bridge</label>
+      <label htmlFor="project-path">
+        Add a Lowkey project: its folder on the machine that runs the bridge
+      </label>
       <div className="field-row">
         <input
           id="project-path"
@@ -116,7 +121,9 @@ function OrphanBuilds() {
   const { projects } = useStores()
   const builds = useStore(projects, (state) => state.builds)
   const list = useStore(projects, (state) => state.projects)
-  const orphans = Object.keys(builds).filter((id) => !list.some((project) => project.id === id))
+  const orphans = Object.keys(builds).filter(
+    (id) => !list.some((project) => project.id === id)
+  )
   if (orphans.length === 0) return null
   return (
     <div className="banner">

@@ -4,7 +4,13 @@ import { useStore } from 'zustand'
 import type { ProviderCard } from '../../../shared/api'
 import { StackedBars } from '../charts/StackedBars'
 import { colourFor } from '../charts/palette'
-import { EmptyState, ErrorNotice, ExportButtons, Panel, ScreenHeader } from '../components/common'
+import {
+  EmptyState,
+  ErrorNotice,
+  ExportButtons,
+  Panel,
+  ScreenHeader
+} from '../components/common'
 import { useExporter, useMenuExports } from '../components/exports'
 import { exportFileName } from '../lib/export'
 import type { ImageSource } from '../lib/export'
@@ -27,21 +33,33 @@ export function Providers() {
   const exporter = useExporter()
   const exports = {
     exportChart: () =>
-      exporter.png(exportFileName(['lowkey', 'tokens-by-provider'], 'png'), imageRef.current),
+      exporter.png(
+        exportFileName(['lowkey', 'tokens-by-provider'], 'png'),
+        imageRef.current
+      ),
     exportData: () =>
-      exporter.csv(exportFileName(['lowkey', 'providers'], 'csv'), () => cards && withShare(cards))
+      exporter.csv(
+        exportFileName(['lowkey', 'providers'], 'csv'),
+        () => cards && withShare(cards)
+      )
   }
   useMenuExports(exports)
 
   return (
     <div className="screen">
       <ScreenHeader title="Providers" subtitle="Across all projects" />
-      {error && <ErrorNotice what="Loading the providers" message={error} onRetry={retry} />}
+      {error && (
+        <ErrorNotice what="Loading the providers" message={error} onRetry={retry} />
+      )}
       {!error && !cards && loading && <p className="loading">Loading…</p>}
       {!error && cards && cards.length === 0 && (
         <EmptyState title="No provider has usage yet">
           <p>Providers appear once a project has turns and its rollups are built.</p>
-          <button type="button" className="primary" onClick={() => navigation.getState().go('projects')}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => navigation.getState().go('projects')}
+          >
             Go to Projects
           </button>
         </EmptyState>
@@ -55,7 +73,12 @@ export function Providers() {
           </div>
           <Panel
             title="Tokens by provider"
-            actions={<ExportButtons onChart={() => void exports.exportChart()} onData={() => void exports.exportData()} />}
+            actions={
+              <ExportButtons
+                onChart={() => void exports.exportChart()}
+                onData={() => void exports.exportData()}
+              />
+            }
           >
             <StackedBars
               description="Cached input, uncached input and output tokens of each provider across all projects"
@@ -81,14 +104,23 @@ function ProviderCardView(props: { card: ProviderCard }) {
   return (
     <article className="card" data-testid={testId} aria-label={`Provider ${card.name}`}>
       <header className="card-header">
-        <span className="swatch" style={{ background: colourFor(card.name) }} aria-hidden="true" />
+        <span
+          className="swatch"
+          style={{ background: colourFor(card.name) }}
+          aria-hidden="true"
+        />
         <h3>{card.name}</h3>
         <span className="share" data-testid={`${testId}-share`}>
           {formats.percent(card.share)}
         </span>
       </header>
       <div className="share-bar" aria-hidden="true">
-        <div style={{ width: `${Math.min(100, card.share * 100)}%`, background: colourFor(card.name) }} />
+        <div
+          style={{
+            width: `${Math.min(100, card.share * 100)}%`,
+            background: colourFor(card.name)
+          }}
+        />
       </div>
       <dl className="card-figures">
         <div>
@@ -112,7 +144,8 @@ function ProviderCardView(props: { card: ProviderCard }) {
         </div>
       </dl>
       <p className="card-footer">
-        {card.models.join(', ') || 'models unknown'} · {card.projects === 1 ? '1 project' : `${formats.count(card.projects)} projects`}
+        {card.models.join(', ') || 'models unknown'} ·{' '}
+        {card.projects === 1 ? '1 project' : `${formats.count(card.projects)} projects`}
       </p>
     </article>
   )
@@ -122,6 +155,10 @@ function withShare(cards: ProviderCard[]) {
   const table = namedTable('provider', cards)
   return {
     columns: [...table.columns, 'share', 'projects'],
-    rows: table.rows.map((row, index) => [...row, cards[index]?.share ?? 0, cards[index]?.projects ?? 0])
+    rows: table.rows.map((row, index) => [
+      ...row,
+      cards[index]?.share ?? 0,
+      cards[index]?.projects ?? 0
+    ])
   }
 }

@@ -43,22 +43,39 @@ export function RunsTable(props: { routine: RoutineRollup; selectedRun: string |
   return (
     <div className="table-wrap">
       <table className="data-table" data-testid="runs-table">
-        <caption className="visually-hidden">Runs of {props.routine.routine}, newest first</caption>
+        <caption className="visually-hidden">
+          Runs of {props.routine.routine}, newest first
+        </caption>
         <thead>
           <tr>
             <th scope="col">Run</th>
             <th scope="col">Started</th>
-            <th scope="col" className="numeric">Tokens</th>
-            <th scope="col" className="numeric">Input</th>
-            <th scope="col" className="numeric">Output</th>
-            <th scope="col" className="numeric">Conversations</th>
-            <th scope="col" className="numeric">Wall time</th>
-            <th scope="col" className="numeric">Errors</th>
+            <th scope="col" className="numeric">
+              Tokens
+            </th>
+            <th scope="col" className="numeric">
+              Input
+            </th>
+            <th scope="col" className="numeric">
+              Output
+            </th>
+            <th scope="col" className="numeric">
+              Conversations
+            </th>
+            <th scope="col" className="numeric">
+              Wall time
+            </th>
+            <th scope="col" className="numeric">
+              Errors
+            </th>
           </tr>
         </thead>
         <tbody>
           {runs.map((run) => (
-            <tr key={run.run} className={run.run === props.selectedRun ? 'selected' : undefined}>
+            <tr
+              key={run.run}
+              className={run.run === props.selectedRun ? 'selected' : undefined}
+            >
               <td>
                 <button
                   type="button"
@@ -73,7 +90,9 @@ export function RunsTable(props: { routine: RoutineRollup; selectedRun: string |
               <td className="numeric">{formats.count(tokensOf(run))}</td>
               <td className="numeric">
                 {formats.count(run.inputTokens)}
-                <div className="cell-detail">{formats.count(run.cacheReadTokens)} cached</div>
+                <div className="cell-detail">
+                  {formats.count(run.cacheReadTokens)} cached
+                </div>
               </td>
               <td className="numeric">{formats.count(run.outputTokens)}</td>
               <td className="numeric">{formats.count(run.conversations.length)}</td>
@@ -105,8 +124,8 @@ export function RunDetail(props: { routine: string; run: RunRollup }) {
     <Panel title={`Run ${run.run}`} className="run-detail">
       <p data-testid="run-tokens">
         {formats.count(tokensOf(run))} tokens: {formats.count(run.inputTokens)} in (
-        {formats.count(run.cacheReadTokens)} cached), {formats.count(run.outputTokens)} out, over{' '}
-        {formats.count(run.turns)} turns in {formats.duration(run.wallMs)}.
+        {formats.count(run.cacheReadTokens)} cached), {formats.count(run.outputTokens)}{' '}
+        out, over {formats.count(run.turns)} turns in {formats.duration(run.wallMs)}.
       </p>
       <div className="split">
         <div className="table-wrap">
@@ -115,12 +134,24 @@ export function RunDetail(props: { routine: string; run: RunRollup }) {
             <thead>
               <tr>
                 <th scope="col">Agent</th>
-                <th scope="col" className="numeric">Tokens</th>
-                <th scope="col" className="numeric">Input</th>
-                <th scope="col" className="numeric">Cached</th>
-                <th scope="col" className="numeric">Output</th>
-                <th scope="col" className="numeric">Turns</th>
-                <th scope="col" className="numeric">Tool calls</th>
+                <th scope="col" className="numeric">
+                  Tokens
+                </th>
+                <th scope="col" className="numeric">
+                  Input
+                </th>
+                <th scope="col" className="numeric">
+                  Cached
+                </th>
+                <th scope="col" className="numeric">
+                  Output
+                </th>
+                <th scope="col" className="numeric">
+                  Turns
+                </th>
+                <th scope="col" className="numeric">
+                  Tool calls
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -143,7 +174,11 @@ export function RunDetail(props: { routine: string; run: RunRollup }) {
           <ul className="plain-list" data-testid="run-conversations">
             {run.conversations.map((conversation) => (
               <li key={conversation}>
-                <button type="button" className="link" onClick={() => showConversation(conversation)}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => showConversation(conversation)}
+                >
                   {conversation}
                 </button>
               </li>

@@ -49,12 +49,17 @@ function TimeZoneSetting() {
         <h3>Time zone for days</h3>
       </header>
       {error && (
-        <ErrorNotice what="Loading the settings" message={error} onRetry={() => void settings.getState().load()} />
+        <ErrorNotice
+          what="Loading the settings"
+          message={error}
+          onRetry={() => void settings.getState().load()}
+        />
       )}
       <form onSubmit={submit} className="settings-form">
         <p className="muted">
-          A turn counts on the calendar day it started in this zone. The command line uses the
-          same setting. After a change, rebuild the projects so their days follow the new zone.
+          A turn counts on the calendar day it started in this zone. The command line uses
+          the same setting. After a change, rebuild the projects so their days follow the
+          new zone.
         </p>
         <label htmlFor="time-zone">IANA time zone</label>
         <div className="field-row">
@@ -72,14 +77,21 @@ function TimeZoneSetting() {
               <option key={name} value={name} />
             ))}
           </datalist>
-          <button type="submit" className="primary" disabled={!valid || !changed || saving}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={!valid || !changed || saving}
+          >
             Save
           </button>
           <button type="button" onClick={() => setZone(systemTimeZone())}>
             Use {systemTimeZone()}, this device's zone
           </button>
         </div>
-        <p id="time-zone-help" className={trimmed !== '' && !valid ? 'has-errors' : 'muted'}>
+        <p
+          id="time-zone-help"
+          className={trimmed !== '' && !valid ? 'has-errors' : 'muted'}
+        >
           {trimmed !== '' && !valid
             ? `“${trimmed}” is not a time zone name this system knows, such as Europe/Berlin.`
             : 'A name such as Europe/Berlin, America/New_York or UTC.'}

@@ -9,7 +9,8 @@ export function TurnRecords(props: { turn: TurnRow }) {
     <section className="panel" aria-live="polite">
       <header className="panel-header">
         <h3>
-          Turn {formats.count(turn.turn)}: {formats.dateTimeRange(turn.startedAt, turn.finishedAt)}
+          Turn {formats.count(turn.turn)}:{' '}
+          {formats.dateTimeRange(turn.startedAt, turn.finishedAt)}
         </h3>
       </header>
       <div className="table-wrap">
@@ -19,16 +20,34 @@ export function TurnRecords(props: { turn: TurnRow }) {
               <th scope="col">Agent</th>
               <th scope="col">Model</th>
               <th scope="col">Provider</th>
-              <th scope="col" className="numeric">Input</th>
-              <th scope="col" className="numeric">Cache read</th>
-              <th scope="col" className="numeric">Cache write</th>
-              <th scope="col" className="numeric">Output</th>
-              <th scope="col" className="numeric" title="The largest prompt of any single model call">
+              <th scope="col" className="numeric">
+                Input
+              </th>
+              <th scope="col" className="numeric">
+                Cache read
+              </th>
+              <th scope="col" className="numeric">
+                Cache write
+              </th>
+              <th scope="col" className="numeric">
+                Output
+              </th>
+              <th
+                scope="col"
+                className="numeric"
+                title="The largest prompt of any single model call"
+              >
                 Context
               </th>
-              <th scope="col" className="numeric">Wall time</th>
-              <th scope="col" className="numeric">Tools</th>
-              <th scope="col" className="numeric">Errors</th>
+              <th scope="col" className="numeric">
+                Wall time
+              </th>
+              <th scope="col" className="numeric">
+                Tools
+              </th>
+              <th scope="col" className="numeric">
+                Errors
+              </th>
               <th scope="col">Tokens</th>
             </tr>
           </thead>

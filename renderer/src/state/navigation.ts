@@ -40,7 +40,10 @@ export function createNavigationStore() {
     openConversation: (row) => set({ screen: 'conversations', conversation: row }),
     closeConversation: () => set({ conversation: null }),
     requestAddProject: () =>
-      set((state) => ({ screen: 'projects', addProjectRequests: state.addProjectRequests + 1 }))
+      set((state) => ({
+        screen: 'projects',
+        addProjectRequests: state.addProjectRequests + 1
+      }))
   }))
 }
 

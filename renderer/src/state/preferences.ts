@@ -17,7 +17,9 @@ function isThemeChoice(value: string | null): value is ThemeChoice {
 }
 
 /** Creates the store of this window's own preferences, kept in `storage` when given. */
-export function createPreferencesStore(storage: Pick<Storage, 'getItem' | 'setItem'> | null) {
+export function createPreferencesStore(
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null
+) {
   const saved = storage?.getItem(THEME_KEY) ?? null
   return createStore<PreferencesState>()((set, get) => {
     const setTheme = (theme: ThemeChoice): void => {
@@ -28,7 +30,8 @@ export function createPreferencesStore(storage: Pick<Storage, 'getItem' | 'setIt
       theme: isThemeChoice(saved) ? saved : 'system',
       setTheme,
       cycleTheme() {
-        const next = THEME_ORDER[(THEME_ORDER.indexOf(get().theme) + 1) % THEME_ORDER.length]
+        const next =
+          THEME_ORDER[(THEME_ORDER.indexOf(get().theme) + 1) % THEME_ORDER.length]
         setTheme(next ?? 'system')
       }
     }

@@ -102,7 +102,8 @@ export function createProjectsStore(api: LowkeyApi, notices: NoticesStore) {
         await api.invoke('rollups:rebuild', { projectId })
       } catch (error) {
         set((state) => ({ builds: without(state.builds, targets) }))
-        const name = projectId === 'all' ? 'all projects' : nameOf(get().projects, projectId)
+        const name =
+          projectId === 'all' ? 'all projects' : nameOf(get().projects, projectId)
         fail(`Rebuilding ${name}`, error)
       }
     },
@@ -155,7 +156,9 @@ function nameOf(projects: ProjectSummary[], projectId: string): string {
 
 /** Changes when a project comes or goes or its rollups are rebuilt. */
 function rollupsSignature(projects: ProjectSummary[]): string {
-  return projects.map((project) => `${project.id} ${project.state} ${project.builtAt}`).join('\n')
+  return projects
+    .map((project) => `${project.id} ${project.state} ${project.builtAt}`)
+    .join('\n')
 }
 
 function startingProgress(projectId: string): BuildProgressEvent {

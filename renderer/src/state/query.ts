@@ -42,4 +42,6 @@ export function createQueryStore<Request, Result>(
   }))
 }
 
-export type QueryStore<Request, Result> = ReturnType<typeof createQueryStore<Request, Result>>
+export type QueryStore<Request, Result> = ReturnType<
+  typeof createQueryStore<Request, Result>
+>

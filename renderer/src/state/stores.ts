@@ -85,7 +85,11 @@ export function startStores(stores: Stores): () => void {
   unsubscribers.push(
     projects.subscribe((state) => {
       const chosen = stores.navigation.getState().projectId
-      if (chosen !== 'all' && state.loaded && !state.projects.some((p) => p.id === chosen)) {
+      if (
+        chosen !== 'all' &&
+        state.loaded &&
+        !state.projects.some((p) => p.id === chosen)
+      ) {
         stores.navigation.getState().chooseProject('all')
       }
     })
@@ -98,7 +102,10 @@ export function startStores(stores: Stores): () => void {
 }
 
 /** Carries out a menu item on the screen in view. */
-export async function runMenuCommand(stores: Stores, command: MenuCommand): Promise<void> {
+export async function runMenuCommand(
+  stores: Stores,
+  command: MenuCommand
+): Promise<void> {
   const notices = stores.notices.getState()
   const exports = stores.commands.getState().exports
   switch (command) {

@@ -28,7 +28,10 @@ export interface TurnsState {
 }
 
 /** Returns the turn at a zero-based index, if its page is loaded. */
-export function turnAt(state: Pick<TurnsState, 'pages'>, index: number): TurnRow | undefined {
+export function turnAt(
+  state: Pick<TurnsState, 'pages'>,
+  index: number
+): TurnRow | undefined {
   return state.pages[Math.floor(index / TURN_PAGE_SIZE)]?.[index % TURN_PAGE_SIZE]
 }
 

@@ -48,7 +48,8 @@ export function createViewsStore() {
           state.conversationSort === sort ? !state.conversationDescending : true,
         conversationOffset: 0
       })),
-    searchConversations: (text) => set({ conversationSearch: text, conversationOffset: 0 }),
+    searchConversations: (text) =>
+      set({ conversationSearch: text, conversationOffset: 0 }),
     setConversationOffset: (conversationOffset) => set({ conversationOffset }),
     selectRoutine: (routine) => set({ routine, run: null }),
     selectRun: (run) => set({ run }),

@@ -11,9 +11,18 @@ import {
 
 describe('rangeOf', () => {
   it('ends a preset today', () => {
-    expect(rangeOf({ preset: 7 }, '2026-12-04')).toEqual({ from: '2026-11-28', to: '2026-12-04' })
-    expect(rangeOf({ preset: 30 }, '2026-12-04')).toEqual({ from: '2026-11-05', to: '2026-12-04' })
-    expect(rangeOf({ preset: 90 }, '2026-03-01')).toEqual({ from: '2025-12-02', to: '2026-03-01' })
+    expect(rangeOf({ preset: 7 }, '2026-12-04')).toEqual({
+      from: '2026-11-28',
+      to: '2026-12-04'
+    })
+    expect(rangeOf({ preset: 30 }, '2026-12-04')).toEqual({
+      from: '2026-11-05',
+      to: '2026-12-04'
+    })
+    expect(rangeOf({ preset: 90 }, '2026-03-01')).toEqual({
+      from: '2025-12-02',
+      to: '2026-03-01'
+    })
   })
 
   it('leaves all days unbounded', () => {
@@ -34,7 +43,9 @@ describe('todayIn', () => {
     expect(todayIn(now, 'UTC')).toBe('2026-12-03')
     // Kolkata is 5 h 30 min ahead: 01:30 on the 4th.
     expect(todayIn(now, 'Asia/Kolkata')).toBe('2026-12-04')
-    expect(todayIn(new Date('2026-12-04T03:00:00Z'), 'America/Los_Angeles')).toBe('2026-12-03')
+    expect(todayIn(new Date('2026-12-04T03:00:00Z'), 'America/Los_Angeles')).toBe(
+      '2026-12-03'
+    )
   })
 })
 
@@ -49,18 +60,28 @@ describe('addDays and dayCount', () => {
 describe('latestRangeWithData', () => {
   it('keeps the length and ends on the last day with usage', () => {
     expect(
-      latestRangeWithData({ from: '2027-01-09', to: '2027-01-15' }, '2026-11-20', '2026-12-01')
+      latestRangeWithData(
+        { from: '2027-01-09', to: '2027-01-15' },
+        '2026-11-20',
+        '2026-12-01'
+      )
     ).toEqual({ from: '2026-11-25', to: '2026-12-01' })
   })
 
   it('starts no earlier than the first day with usage', () => {
     expect(
-      latestRangeWithData({ from: '2027-01-01', to: '2027-03-31' }, '2026-11-20', '2026-12-01')
+      latestRangeWithData(
+        { from: '2027-01-01', to: '2027-03-31' },
+        '2026-11-20',
+        '2026-12-01'
+      )
     ).toEqual({ from: '2026-11-20', to: '2026-12-01' })
   })
 
   it('returns null without any usage', () => {
-    expect(latestRangeWithData({ from: '2026-11-28', to: '2026-12-04' }, null, null)).toBeNull()
+    expect(
+      latestRangeWithData({ from: '2026-11-28', to: '2026-12-04' }, null, null)
+    ).toBeNull()
   })
 })
 

@@ -26,7 +26,9 @@ describe('createFormats', () => {
   it('shows instants in the time zone of the settings', () => {
     const instant = '2026-11-24T14:00:00.000Z'
     expect(createFormats('en-US', 'UTC').dateTime(instant)).toBe('Nov 24, 2026, 2:00 PM')
-    expect(createFormats('en-US', 'Asia/Kolkata').dateTime(instant)).toBe('Nov 24, 2026, 7:30 PM')
+    expect(createFormats('en-US', 'Asia/Kolkata').dateTime(instant)).toBe(
+      'Nov 24, 2026, 7:30 PM'
+    )
   })
 
   it('names a shared date once in a range', () => {

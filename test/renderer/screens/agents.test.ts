@@ -16,12 +16,23 @@ const RESULT: AgentsResult = {
     {
       name: 'coder',
       models: ['gpt-5.1-codex'],
-      ...totals({ turns: 3, inputTokens: 54_000, cacheReadTokens: 36_000, outputTokens: 7_500, toolErrors: 1 })
+      ...totals({
+        turns: 3,
+        inputTokens: 54_000,
+        cacheReadTokens: 36_000,
+        outputTokens: 7_500,
+        toolErrors: 1
+      })
     },
     {
       name: 'planner',
       models: ['claude-sonnet-4-5'],
-      ...totals({ turns: 2, inputTokens: 21_100, cacheReadTokens: 16_000, outputTokens: 1_200 })
+      ...totals({
+        turns: 2,
+        inputTokens: 21_100,
+        cacheReadTokens: 16_000,
+        outputTokens: 1_200
+      })
     }
   ],
   days: [
@@ -55,7 +66,11 @@ describe('Agents and days screen', () => {
     })
     fireEvent.click(screen.getByRole('button', { name: 'All' }))
     await settle()
-    expect(api.requests('usage:agents').at(-1)).toEqual({ projectId: 'p1', from: null, to: null })
+    expect(api.requests('usage:agents').at(-1)).toEqual({
+      projectId: 'p1',
+      from: null,
+      to: null
+    })
   })
 
   it('tables each agent and each day', async () => {
@@ -73,7 +88,10 @@ describe('Agents and days screen', () => {
   })
 
   it('stacks tokens per day by agent, with days without usage at zero', async () => {
-    const { stores } = await renderApp({ screen: 'agents', handlers: { 'usage:agents': () => RESULT } })
+    const { stores } = await renderApp({
+      screen: 'agents',
+      handlers: { 'usage:agents': () => RESULT }
+    })
     stores.views.getState().setAgentsRange({ preset: 7 })
     await settle()
     const [perDay] = screen.getAllByTestId('chart-bar')

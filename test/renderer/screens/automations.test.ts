@@ -40,20 +40,47 @@ const TRIAGE: RoutineRollup = {
       outputTokens: 8_700,
       wallMs: 630_000,
       byAgent: {
-        coder: totals({ turns: 3, inputTokens: 54_000, cacheReadTokens: 36_000, outputTokens: 7_500 }),
-        planner: totals({ turns: 2, inputTokens: 21_100, cacheReadTokens: 16_000, outputTokens: 1_200 })
+        coder: totals({
+          turns: 3,
+          inputTokens: 54_000,
+          cacheReadTokens: 36_000,
+          outputTokens: 7_500
+        }),
+        planner: totals({
+          turns: 2,
+          inputTokens: 21_100,
+          cacheReadTokens: 16_000,
+          outputTokens: 1_200
+        })
       }
     })
   ],
   // The demo's figure over its latest 10 runs, worked out in its rollup test.
-  recentAverage: { runs: 10, inputTokens: 25_000, outputTokens: 3_000, tokens: 28_000, wallMs: 144_000 }
+  recentAverage: {
+    runs: 10,
+    inputTokens: 25_000,
+    outputTokens: 3_000,
+    tokens: 28_000,
+    wallMs: 144_000
+  }
 }
 
 const DIGEST: RoutineRollup = {
   routine: 'morning-digest',
   ...totals({ turns: 1, inputTokens: 3_000, outputTokens: 400 }),
-  runs: [run('morning-digest-2026-12-01', '2026-12-01T07:30:00.000Z', { inputTokens: 3_000, outputTokens: 400 })],
-  recentAverage: { runs: 1, inputTokens: 3_000, outputTokens: 400, tokens: 3_400, wallMs: 12_000 }
+  runs: [
+    run('morning-digest-2026-12-01', '2026-12-01T07:30:00.000Z', {
+      inputTokens: 3_000,
+      outputTokens: 400
+    })
+  ],
+  recentAverage: {
+    runs: 1,
+    inputTokens: 3_000,
+    outputTokens: 400,
+    tokens: 3_400,
+    wallMs: 12_000
+  }
 }
 
 describe('Automations screen', () => {
@@ -63,10 +90,16 @@ describe('Automations screen', () => {
       handlers: { 'usage:routines': () => [DIGEST, TRIAGE] }
     })
     expect(api.requests('usage:routines')).toEqual([{ projectId: 'all' }])
-    expect(screen.getByTestId('routine-nightly-triage-average').textContent).toBe('28,000')
-    expect(screen.getByTestId('routine-nightly-triage').textContent).toContain('latest 10 runs')
+    expect(screen.getByTestId('routine-nightly-triage-average').textContent).toBe(
+      '28,000'
+    )
+    expect(screen.getByTestId('routine-nightly-triage').textContent).toContain(
+      'latest 10 runs'
+    )
     expect(screen.getByTestId('routine-morning-digest-average').textContent).toBe('3,400')
-    expect(screen.getByTestId('routine-morning-digest').textContent).toContain('latest 1 run')
+    expect(screen.getByTestId('routine-morning-digest').textContent).toContain(
+      'latest 1 run'
+    )
   })
 
   it('draws tokens per run and shows the work a run owns', async () => {

@@ -2,7 +2,13 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import type { ConversationQuery, ConversationRow, Page, TurnQuery, TurnRow } from '../../../shared/api'
+import type {
+  ConversationQuery,
+  ConversationRow,
+  Page,
+  TurnQuery,
+  TurnRow
+} from '../../../shared/api'
 import { totals } from '../support/fixtures'
 import { measureTurnList } from '../support/layout'
 import { renderApp, settle } from '../support/render'
@@ -16,9 +22,17 @@ afterEach(() => {
   restoreLayout()
 })
 
-function conversation(id: string, values: Partial<ConversationRow> = {}): ConversationRow {
+function conversation(
+  id: string,
+  values: Partial<ConversationRow> = {}
+): ConversationRow {
   return {
-    ...totals({ turns: 2, inputTokens: 40_000, cacheReadTokens: 30_000, outputTokens: 2_000 }),
+    ...totals({
+      turns: 2,
+      inputTokens: 40_000,
+      cacheReadTokens: 30_000,
+      outputTokens: 2_000
+    }),
     conversation: id,
     title: null,
     agents: ['planner'],
@@ -33,8 +47,9 @@ function conversation(id: string, values: Partial<ConversationRow> = {}): Conver
 
 /** 120 conversations, so the list has three pages of 50. */
 function conversationPages(request: ConversationQuery): Page<ConversationRow> {
-  const rows = Array.from({ length: Math.min(request.limit, 120 - request.offset) }, (_, i) =>
-    conversation(`c-${request.offset + i + 1}`)
+  const rows = Array.from(
+    { length: Math.min(request.limit, 120 - request.offset) },
+    (_, i) => conversation(`c-${request.offset + i + 1}`)
   )
   return { rows, offset: request.offset, total: 120 }
 }
@@ -80,7 +95,9 @@ describe('Conversations screen', () => {
       limit: 50
     })
     expect(screen.getByTestId('conversation-range').textContent).toBe('1–50 of 120')
-    expect(within(screen.getByTestId('conversation-table')).getAllByRole('row')).toHaveLength(51)
+    expect(
+      within(screen.getByTestId('conversation-table')).getAllByRole('row')
+    ).toHaveLength(51)
   })
 
   it('sorts by a header and reverses on a second press', async () => {
@@ -115,9 +132,13 @@ describe('Conversations screen', () => {
     await settle()
     fireEvent.click(screen.getByRole('button', { name: 'Next' }))
     await settle()
-    expect(api.requests('usage:conversations').map((request) => request.offset)).toEqual([0, 50, 100])
+    expect(api.requests('usage:conversations').map((request) => request.offset)).toEqual([
+      0, 50, 100
+    ])
     expect(screen.getByTestId('conversation-range').textContent).toBe('101–120 of 120')
-    expect(screen.getByRole('button', { name: 'Next' }).hasAttribute('disabled')).toBe(true)
+    expect(screen.getByRole('button', { name: 'Next' }).hasAttribute('disabled')).toBe(
+      true
+    )
 
     fireEvent.click(screen.getByRole('button', { name: 'Previous' }))
     await settle()
@@ -142,7 +163,12 @@ describe('Conversations screen', () => {
       screen: 'conversations',
       handlers: {
         'usage:conversations': () => ({
-          rows: [conversation('c-refactor-auth', { title: 'Refactor the auth middleware', turns: 3 })],
+          rows: [
+            conversation('c-refactor-auth', {
+              title: 'Refactor the auth middleware',
+              turns: 3
+            })
+          ],
           offset: 0,
           total: 1
         }),
@@ -157,7 +183,11 @@ describe('Conversations screen', () => {
     ])
     const labels = screen.getAllByTestId('turn-label').map((label) => label.textContent)
     // 18,000 in and 2,100 out; 26,000 and 150 cut off; 950 and 40.
-    expect(labels).toEqual(['~18K in / 2.1K out', '~26K in / 150 out (partial)', '~950 in / 40 out'])
+    expect(labels).toEqual([
+      '~18K in / 2.1K out',
+      '~26K in / 150 out (partial)',
+      '~950 in / 40 out'
+    ])
     expect(screen.getByText('1 tool call')).toBeTruthy()
     expect(screen.getByText(', 1 failed')).toBeTruthy()
 
@@ -199,7 +229,11 @@ describe('Conversations screen', () => {
     await renderApp({
       screen: 'conversations',
       handlers: {
-        'usage:conversations': () => ({ rows: [conversation('c-1', { turns: 3 })], offset: 0, total: 1 }),
+        'usage:conversations': () => ({
+          rows: [conversation('c-1', { turns: 3 })],
+          offset: 0,
+          total: 1
+        }),
         'usage:turns': () => ({ rows: [turn(1), turn(2), turn(3)], offset: 0, total: 3 })
       }
     })
@@ -214,7 +248,9 @@ describe('Conversations screen', () => {
     expect(list.getAttribute('aria-activedescendant')).toBe('turn-line-2')
     fireEvent.keyDown(list, { key: 'Home' })
     expect(list.getAttribute('aria-activedescendant')).toBe('turn-line-0')
-    expect(within(list).getByRole('option', { selected: true }).textContent).toContain('Turn 1')
+    expect(within(list).getByRole('option', { selected: true }).textContent).toContain(
+      'Turn 1'
+    )
   })
 
   it('follows usage:changed without losing the place', async () => {
@@ -223,7 +259,9 @@ describe('Conversations screen', () => {
       screen: 'conversations',
       handlers: {
         'usage:conversations': () => ({
-          rows: [conversation('c-1', { turns: turnCount, outputTokens: turnCount * 1_000 })],
+          rows: [
+            conversation('c-1', { turns: turnCount, outputTokens: turnCount * 1_000 })
+          ],
           offset: 0,
           total: 1
         }),
@@ -246,7 +284,9 @@ describe('Conversations screen', () => {
     expect(within(list).getAllByRole('option')).toHaveLength(4)
     expect(api.requests('usage:turns')).toHaveLength(2)
     expect(api.requests('usage:conversations').at(-1)).toMatchObject({ search: 'c-1' })
-    expect(within(screen.getByTestId('conversation-facts')).getByText('4,000')).toBeTruthy()
+    expect(
+      within(screen.getByTestId('conversation-facts')).getByText('4,000')
+    ).toBeTruthy()
     expect(list.getAttribute('aria-activedescendant')).toBe('turn-line-1')
   })
 })

@@ -22,7 +22,13 @@ const DAYS = [
       wallMs: 90_000,
       toolCalls: 5
     },
-    local: { turns: 1, inputTokens: 3_000, outputTokens: 400, wallMs: 12_000, toolCalls: 1 }
+    local: {
+      turns: 1,
+      inputTokens: 3_000,
+      outputTokens: 400,
+      wallMs: 12_000,
+      toolCalls: 1
+    }
   }),
   day('2026-12-01', {
     openai: {
@@ -50,7 +56,13 @@ const TOTAL = totals({
 })
 
 function withUsage(): OverviewResult {
-  return { timeZone: 'UTC', days: DAYS, total: TOTAL, firstDay: '2026-11-20', lastDay: '2026-12-01' }
+  return {
+    timeZone: 'UTC',
+    days: DAYS,
+    total: TOTAL,
+    firstDay: '2026-11-20',
+    lastDay: '2026-12-01'
+  }
 }
 
 function withoutUsage(firstDay: string | null, lastDay: string | null): OverviewResult {
@@ -73,7 +85,9 @@ describe('Overview screen', () => {
       from: '2026-11-28',
       to: '2026-12-04'
     })
-    expect(screen.getByRole('button', { name: '7 days' }).getAttribute('aria-pressed')).toBe('true')
+    expect(
+      screen.getByRole('button', { name: '7 days' }).getAttribute('aria-pressed')
+    ).toBe('true')
   })
 
   it('shows the totals of the range in en-US', async () => {
@@ -116,7 +130,9 @@ describe('Overview screen', () => {
       now: new Date('2027-01-15T09:00:00Z'),
       handlers: {
         'usage:overview': (request) =>
-          request.from === '2026-11-25' ? withUsage() : withoutUsage('2026-11-20', '2026-12-01')
+          request.from === '2026-11-25'
+            ? withUsage()
+            : withoutUsage('2026-11-20', '2026-12-01')
       }
     })
     fireEvent.click(screen.getByRole('button', { name: '7 days' }))
@@ -124,7 +140,9 @@ describe('Overview screen', () => {
 
     expect(screen.getByText('No usage in this range')).toBeTruthy()
     // Seven days that end on the last day with usage, 1 December.
-    fireEvent.click(screen.getByRole('button', { name: 'Show Nov 25, 2026 – Dec 1, 2026' }))
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show Nov 25, 2026 – Dec 1, 2026' })
+    )
     await settle()
     expect(api.requests('usage:overview').at(-1)).toEqual({
       projectId: 'all',
@@ -165,7 +183,10 @@ describe('Overview screen', () => {
     const { api } = await renderApp({
       handlers: {
         'usage:overview': withUsage,
-        'export:save': (request) => ({ saved: true, path: `/exports/${request.fileName}` })
+        'export:save': (request) => ({
+          saved: true,
+          path: `/exports/${request.fileName}`
+        })
       }
     })
     fireEvent.click(screen.getByRole('button', { name: '7 days' }))
@@ -187,7 +208,9 @@ describe('Overview screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }))
     await settle()
     const csv = api.requests('export:save')[1]
-    expect(csv?.fileName).toBe('lowkey-all-projects-days-by-provider-2026-11-28-to-2026-12-04.csv')
+    expect(csv?.fileName).toBe(
+      'lowkey-all-projects-days-by-provider-2026-11-28-to-2026-12-04.csv'
+    )
     expect(csv?.mimeType).toBe('text/csv')
     const columns =
       'day,provider,turns,input_tokens,cache_read_tokens,cache_write_tokens,' +

@@ -42,8 +42,12 @@ describe('Projects screen', () => {
     expect(screen.getByTestId('project-p1-state').textContent).toBe('stale')
     expect(card.getByText('2 logs changed since the last build')).toBeTruthy()
     expect(card.getByText('the time zone is now Europe/Berlin')).toBeTruthy()
-    expect(card.getByText('27 conversations, 45 turns, 1 bad line skipped', { exact: false })).toBeTruthy()
-    expect(card.getByText('/work/demo-box/.lowkey/sessions/c-fix-flaky-test.jsonl:8')).toBeTruthy()
+    expect(
+      card.getByText('27 conversations, 45 turns, 1 bad line skipped', { exact: false })
+    ).toBeTruthy()
+    expect(
+      card.getByText('/work/demo-box/.lowkey/sessions/c-fix-flaky-test.jsonl:8')
+    ).toBeTruthy()
     expect(card.getByText('/work/demo-box/.lowkey/sessions/broken.jsonl')).toBeTruthy()
     expect(card.getByText('permission denied', { exact: false })).toBeTruthy()
   })
@@ -64,7 +68,9 @@ describe('Projects screen', () => {
       bytesTotal: 4_194_304
     })
     await settle()
-    expect(card.getByText('Rebuilding demo-box: 3 of 27 files, 1.0 MiB of 4.0 MiB')).toBeTruthy()
+    expect(
+      card.getByText('Rebuilding demo-box: 3 of 27 files, 1.0 MiB of 4.0 MiB')
+    ).toBeTruthy()
     expect(card.getByRole('progressbar').getAttribute('value')).toBe('1048576')
 
     fireEvent.click(card.getByRole('button', { name: 'Cancel' }))
@@ -95,9 +101,13 @@ describe('Projects screen', () => {
     await settle()
     expect(screen.getByTestId('project-p1-state').textContent).toBe('up to date')
     expect(screen.getByTestId('project-p2')).toBeTruthy()
-    expect(within(screen.getByTestId('project-p2')).queryByRole('button', { name: 'Remove' })).toBeNull()
     expect(
-      within(screen.getByLabelText('Project')).getAllByRole('option').map((option) => option.textContent)
+      within(screen.getByTestId('project-p2')).queryByRole('button', { name: 'Remove' })
+    ).toBeNull()
+    expect(
+      within(screen.getByLabelText('Project'))
+        .getAllByRole('option')
+        .map((option) => option.textContent)
     ).toEqual(['All projects', 'demo-box', 'side-project'])
   })
 
@@ -121,7 +131,9 @@ describe('Projects screen', () => {
         throw new Error('/nowhere has no .lowkey folder')
       }
     })
-    fireEvent.change(screen.getByLabelText(/Add a Lowkey project/), { target: { value: '/nowhere' } })
+    fireEvent.change(screen.getByLabelText(/Add a Lowkey project/), {
+      target: { value: '/nowhere' }
+    })
     fireEvent.click(screen.getByRole('button', { name: 'Add project' }))
     await settle()
     expect(screen.getByRole('alert').textContent).toContain(
@@ -146,7 +158,9 @@ describe('Projects screen', () => {
     expect(api.requests('projects:remove')).toEqual([])
     fireEvent.click(card.getByRole('button', { name: 'Keep' }))
     fireEvent.click(card.getByRole('button', { name: 'Remove' }))
-    fireEvent.click(within(card.getByRole('group')).getByRole('button', { name: 'Remove' }))
+    fireEvent.click(
+      within(card.getByRole('group')).getByRole('button', { name: 'Remove' })
+    )
     await settle()
     expect(api.requests('projects:remove')).toEqual([{ projectId: 'p1' }])
   })
@@ -154,7 +168,9 @@ describe('Projects screen', () => {
   it('offers a rebuild above the data screens when rollups are missing', async () => {
     const { api } = await renderApp({
       handlers: {
-        'projects:list': () => [project({ state: 'missing', counts: null, builtAt: null })],
+        'projects:list': () => [
+          project({ state: 'missing', counts: null, builtAt: null })
+        ],
         'usage:overview': () => ({
           timeZone: 'UTC',
           days: [],

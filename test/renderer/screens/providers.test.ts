@@ -65,7 +65,9 @@ describe('Providers screen', () => {
 
     expect(screen.getByTestId('provider-anthropic-turns').textContent).toBe('25')
     expect(screen.getByTestId('provider-anthropic-input').textContent).toBe('325,600')
-    expect(screen.getByTestId('provider-anthropic-cached').textContent).toBe('255,000 cached')
+    expect(screen.getByTestId('provider-anthropic-cached').textContent).toBe(
+      '255,000 cached'
+    )
     expect(screen.getByTestId('provider-anthropic-output').textContent).toBe('18,700')
     expect(screen.getByTestId('provider-anthropic-wall').textContent).toBe('20m 35s')
     // 344,300 of 529,550 is 65.02 %; 56,300 is 10.63 %; 128,950 is 24.35 %.
@@ -78,7 +80,11 @@ describe('Providers screen', () => {
   it('charts cached input, the rest of the input and output', async () => {
     await renderApp({ screen: 'providers', handlers: { 'usage:providers': () => CARDS } })
     const chart = screen.getByTestId('chart-bar')
-    expect(JSON.parse(chart.dataset.labels ?? '')).toEqual(['anthropic', 'local', 'openai'])
+    expect(JSON.parse(chart.dataset.labels ?? '')).toEqual([
+      'anthropic',
+      'local',
+      'openai'
+    ])
     // Uncached input is input less cache reads: 325,600 - 255,000 and 117,000 - 85,000.
     expect(JSON.parse(chart.dataset.datasets ?? '')).toEqual([
       { label: 'Cached input', data: [255_000, 0, 85_000] },

@@ -31,7 +31,9 @@ describe('Settings screen', () => {
     fireEvent.change(field, { target: { value: 'Mars/Olympus' } })
     expect(field.getAttribute('aria-invalid')).toBe('true')
     expect(screen.getByText(/“Mars\/Olympus” is not a time zone name/)).toBeTruthy()
-    expect(screen.getByRole('button', { name: 'Save' }).hasAttribute('disabled')).toBe(true)
+    expect(screen.getByRole('button', { name: 'Save' }).hasAttribute('disabled')).toBe(
+      true
+    )
   })
 
   it('shows a rejected change', async () => {
@@ -43,7 +45,9 @@ describe('Settings screen', () => {
         }
       }
     })
-    fireEvent.change(screen.getByLabelText('IANA time zone'), { target: { value: 'Europe/Berlin' } })
+    fireEvent.change(screen.getByLabelText('IANA time zone'), {
+      target: { value: 'Europe/Berlin' }
+    })
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     await settle()
     expect(screen.getByRole('alert').textContent).toContain(

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
-import { createStores, runMenuCommand, startStores } from '../../../renderer/src/state/stores'
+import {
+  createStores,
+  runMenuCommand,
+  startStores
+} from '../../../renderer/src/state/stores'
 import { FakeApi } from '../support/fake-api'
 import type { Handlers } from '../support/fake-api'
 import { project, settings } from '../support/fixtures'
@@ -10,13 +14,20 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 async function started(handlers: Handlers = {}, transport: 'electron' | 'http' = 'http') {
   const api = new FakeApi(
     {
-      'projects:list': () => [project({ id: 'p1' }), project({ id: 'p2', name: 'other' })],
+      'projects:list': () => [
+        project({ id: 'p1' }),
+        project({ id: 'p2', name: 'other' })
+      ],
       'settings:get': () => settings('Europe/Berlin'),
       ...handlers
     },
     transport
   )
-  const stores = createStores({ api, locale: 'en-US', clock: () => new Date('2026-12-04T12:00:00Z') })
+  const stores = createStores({
+    api,
+    locale: 'en-US',
+    clock: () => new Date('2026-12-04T12:00:00Z')
+  })
   const stop = startStores(stores)
   await flush()
   return { api, stores, stop }
@@ -56,7 +67,12 @@ describe('project events', () => {
     })
     expect(stores.projects.getState().builds.p1?.filesDone).toBe(1)
 
-    api.emit('rollups:finished', { projectId: 'p1', outcome: 'done', message: 'rebuilt', problems: [] })
+    api.emit('rollups:finished', {
+      projectId: 'p1',
+      outcome: 'done',
+      message: 'rebuilt',
+      problems: []
+    })
     expect(stores.projects.getState().builds.p1).toBeUndefined()
     expect(stores.projects.getState().outcomes.p1?.outcome).toBe('done')
     expect(stores.projects.getState().dataVersion).toBe(before + 1)

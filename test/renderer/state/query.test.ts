@@ -33,8 +33,14 @@ describe('query store', () => {
   })
 
   it('turns a failure into an error message', async () => {
-    const store = createQueryStore<string, string>(() => Promise.reject(new Error('rollups are locked')))
+    const store = createQueryStore<string, string>(() =>
+      Promise.reject(new Error('rollups are locked'))
+    )
     await store.getState().load('a')
-    expect(store.getState()).toMatchObject({ result: null, error: 'rollups are locked', loading: false })
+    expect(store.getState()).toMatchObject({
+      result: null,
+      error: 'rollups are locked',
+      loading: false
+    })
   })
 })

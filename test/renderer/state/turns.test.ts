@@ -53,7 +53,9 @@ describe('turns store', () => {
     store.getState().ensure(150, 260)
     store.getState().ensure(150, 260)
     await flush()
-    expect(api.requests('usage:turns').map((request) => request.offset)).toEqual([0, 100, 200])
+    expect(api.requests('usage:turns').map((request) => request.offset)).toEqual([
+      0, 100, 200
+    ])
     expect(turnAt(store.getState(), 259)?.turn).toBe(260)
     expect(turnAt(store.getState(), 300)).toBeUndefined()
   })
@@ -66,7 +68,9 @@ describe('turns store', () => {
     await flush()
     store.getState().ensure(9_990, 20_000)
     await flush()
-    expect(api.requests('usage:turns').map((request) => request.offset)).toEqual([0, 9_900])
+    expect(api.requests('usage:turns').map((request) => request.offset)).toEqual([
+      0, 9_900
+    ])
   })
 
   it('drops answers for a conversation no longer open', async () => {

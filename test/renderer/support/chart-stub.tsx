@@ -36,7 +36,10 @@ function StubChart(props: StubProps & { kind: string }) {
       aria-label={props['aria-label']}
       data-labels={JSON.stringify(props.data.labels ?? [])}
       data-datasets={JSON.stringify(
-        props.data.datasets.map((dataset) => ({ label: dataset.label, data: dataset.data }))
+        props.data.datasets.map((dataset) => ({
+          label: dataset.label,
+          data: dataset.data
+        }))
       )}
     />
   )

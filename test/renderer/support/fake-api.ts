@@ -36,7 +36,10 @@ export class FakeApi implements LowkeyApi {
     this.handlers = { ...this.handlers, ...handlers }
   }
 
-  async invoke<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  async invoke<C extends RequestChannel>(
+    channel: C,
+    request: RequestOf<C>
+  ): Promise<ResponseOf<C>> {
     this.calls.push({ channel, request })
     const handler = this.handlers[channel] as Handler<C> | undefined
     if (!handler) throw new Error(`no fake answer for ${channel}`)

@@ -11,7 +11,8 @@ export function measureTurnList(): () => void {
   const height = Object.getOwnPropertyDescriptor(prototype, 'clientHeight')
   const width = Object.getOwnPropertyDescriptor(prototype, 'clientWidth')
   const scrollHeight = Object.getOwnPropertyDescriptor(prototype, 'scrollHeight')
-  const isTurnList = (element: HTMLElement): boolean => element.classList.contains('turn-list')
+  const isTurnList = (element: HTMLElement): boolean =>
+    element.classList.contains('turn-list')
 
   Object.defineProperty(prototype, 'clientHeight', {
     configurable: true,

@@ -30,7 +30,10 @@ export function baseHandlers(): Handlers {
 
 /** Renders the whole app on a fake API, with the clock and locale fixed. */
 export async function renderApp(options: AppOptions = {}) {
-  const api = new FakeApi({ ...baseHandlers(), ...options.handlers }, options.transport ?? 'http')
+  const api = new FakeApi(
+    { ...baseHandlers(), ...options.handlers },
+    options.transport ?? 'http'
+  )
   const stores = createStores({
     api,
     clock: () => options.now ?? DEMO_NOW,
