@@ -17,7 +17,8 @@ import {
 import type { ChartType, Plugin } from 'chart.js'
 
 declare module 'chart.js' {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- merged declarations repeat the parameter
+  // Merged declarations must repeat the type parameter, used or not.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface PluginOptionsByType<TType extends ChartType> {
     /** Fills the canvas before drawing, so an exported PNG is not transparent. */
     canvasBackground?: { color?: string }

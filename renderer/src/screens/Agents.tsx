@@ -126,7 +126,7 @@ export function Agents() {
               }
             >
               <StackedBars
-                description="Cached input, uncached input and output tokens of each agent in the range"
+                description="Cached input, uncached input and output tokens of each agent"
                 labels={perAgent.labels}
                 series={perAgent.series}
                 formatValue={formats.count}

@@ -96,7 +96,7 @@ function ConversationList() {
           <p>
             {search
               ? 'Search looks in conversation ids and titles. Clear the search to see them all.'
-              : 'Conversations appear here once a project or a tool log has usage and its rollups are built.'}
+              : 'Conversations appear here once a project has usage and its rollups are built.'}
           </p>
         </EmptyState>
       )}

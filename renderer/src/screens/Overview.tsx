@@ -96,7 +96,7 @@ export function Overview() {
             }
           >
             <StackedBars
-              description={`Stacked bars of input plus output tokens per day and provider, ${rangeText}`}
+              description={`Tokens per day and provider, ${rangeText}`}
               labels={labels}
               series={chart.series}
               formatValue={formats.count}

@@ -81,7 +81,7 @@ export function Providers() {
             }
           >
             <StackedBars
-              description="Cached input, uncached input and output tokens of each provider across all projects"
+              description="Cached input, uncached input and output tokens of each provider"
               labels={chart.labels}
               series={chart.series}
               formatValue={formats.count}

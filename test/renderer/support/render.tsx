@@ -20,7 +20,7 @@ export interface AppOptions {
   now?: Date
 }
 
-/** Returns handlers for the channels every screen requests at start, so a test adds only its own. */
+/** Returns handlers for the channels every screen requests at start. */
 export function baseHandlers(): Handlers {
   return {
     'projects:list': () => [project()],
