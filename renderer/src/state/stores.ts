@@ -94,10 +94,26 @@ export function startStores(stores: Stores): () => void {
       }
     })
   )
-  void projects.getState().load()
-  void stores.settings.getState().load()
+  void loadAtStart(stores)
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe()
+  }
+}
+
+/** Loads the project list and the settings, telling every screen when either fails. */
+async function loadAtStart(stores: Stores): Promise<void> {
+  const { projects, settings, notices } = stores
+  await Promise.all([projects.getState().load(), settings.getState().load()])
+  const projectsError = projects.getState().error
+  if (projectsError) notices.getState().error('Loading the project list', projectsError)
+  const settingsError = settings.getState().error
+  if (settingsError) {
+    notices
+      .getState()
+      .error(
+        'Loading the settings',
+        `${settingsError}; days follow this device's time zone`
+      )
   }
 }
 

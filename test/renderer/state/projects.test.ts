@@ -44,13 +44,27 @@ describe('store start', () => {
     expect(api.listenerCount('rollups:progress')).toBe(0)
   })
 
-  it('keeps a failed project list as an error', async () => {
+  it('reports a failed project list', async () => {
     const { stores } = await started({
       'projects:list': () => {
         throw new Error('the data folder is not writable')
       }
     })
     expect(stores.projects.getState().error).toBe('the data folder is not writable')
+    expect(stores.notices.getState().notices.map((notice) => notice.message)).toEqual([
+      'Loading the project list failed: the data folder is not writable'
+    ])
+  })
+
+  it('reports failed settings', async () => {
+    const { stores } = await started({
+      'settings:get': () => {
+        throw new Error('settings.json is not valid JSON')
+      }
+    })
+    expect(stores.notices.getState().notices.map((notice) => notice.message)).toEqual([
+      "Loading the settings failed: settings.json is not valid JSON; days follow this device's time zone"
+    ])
   })
 })
 
