@@ -198,7 +198,9 @@ function RoutineDetail(props: {
           <ExportButtons onChart={props.onExportChart} onData={props.onExportData} />
         }
       >
+        {/* A routine of its own gets a chart of its own, rather than points moving over. */}
         <TrendLine
+          key={routine.routine}
           description={`Input plus output tokens of each run of ${routine.routine}, oldest first`}
           seriesLabel="Tokens"
           labels={labels}
