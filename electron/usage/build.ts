@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises'
 import { relative, sep } from 'node:path'
 
 import { compareRecords, compareText } from '../../shared/ledger'
@@ -10,6 +9,7 @@ import { writeFileAtomic } from './files'
 import { loadPreviousBuild, unchangedGroup } from './incremental'
 import type { PreviousBuild } from './incremental'
 import { normalizeRecord } from './normalize'
+import { statAll } from './stat-all'
 import type { LogGroup, SourceAdapter } from './sources/types'
 import { fingerprintLog } from './store/fingerprint'
 import type { LockOwner } from './store/lock'
@@ -114,7 +114,12 @@ async function readGroups(
   logsRead: number
   conversationsRead: string[]
 }> {
-  const sizes = await Promise.all(groups.map((group) => groupSize(group)))
+  const stats = await statAll(
+    groups.flatMap((group) => group.files.map((file) => file.path))
+  )
+  const sizes = groups.map((group) =>
+    group.files.reduce((sum, file) => sum + (stats.get(file.path)?.size ?? 0), 0)
+  )
   const progress: BuildProgress = {
     filesDone: 0,
     filesTotal: groups.reduce((sum, group) => sum + group.files.length, 0),
@@ -130,7 +135,7 @@ async function readGroups(
   const conversationsRead: string[] = []
   for (const [index, group] of groups.entries()) {
     options.signal?.throwIfAborted()
-    const reused = previous ? await unchangedGroup(group, previous) : null
+    const reused = previous ? unchangedGroup(group, previous, stats) : null
     if (previous && reused) {
       records.push(...(previous.records.get(group.conversation) ?? []))
       const title = previous.titles.get(group.conversation)
@@ -209,18 +214,6 @@ function replayLog(path: string, log: LogFingerprint, diagnostics: Diagnostics):
   )
   if (log.size > log.endOffset) diagnostics.unfinishedLastLine(path)
   if (log.size === 0) diagnostics.emptyLog(path)
-}
-
-async function groupSize(group: LogGroup): Promise<number> {
-  let total = 0
-  for (const file of group.files) {
-    try {
-      total += (await stat(file.path)).size
-    } catch {
-      // Unreadable files are reported when the group is read.
-    }
-  }
-  return total
 }
 
 /** Records of conversations whose logs are gone, from the history of earlier builds. */

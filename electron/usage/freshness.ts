@@ -1,7 +1,6 @@
-import { stat } from 'node:fs/promises'
-
 import { Diagnostics } from './diagnostics'
 import type { SourceAdapter } from './sources/types'
+import { statAll } from './stat-all'
 import { ROLLUP_FORMAT_VERSION } from './store/manifest'
 import type { Manifest } from './store/manifest'
 import type { UsageTarget } from './targets'
@@ -53,24 +52,18 @@ async function changedLogs(
   const known = new Map(manifest.logs.map((log) => [log.path, log]))
   const reasons: string[] = []
   const groups = await adapter.discover(target.roots, new Diagnostics())
+  const files = groups.flatMap((group) => group.files)
+  const stats = await statAll(files.map((file) => file.path))
   const seen = new Set<string>()
 
-  for (const group of groups) {
-    for (const file of group.files) {
-      seen.add(file.name)
-      const log = known.get(file.name)
-      if (!log) {
-        reasons.push(`new log ${file.name}`)
-        continue
-      }
-      try {
-        const stats = await stat(file.path)
-        if (stats.size !== log.size || Math.trunc(stats.mtimeMs) !== log.mtimeMs) {
-          reasons.push(`changed log ${file.name}`)
-        }
-      } catch {
-        reasons.push(`unreadable log ${file.name}`)
-      }
+  for (const file of files) {
+    seen.add(file.name)
+    const log = known.get(file.name)
+    const current = stats.get(file.path)
+    if (!log) reasons.push(`new log ${file.name}`)
+    else if (!current) reasons.push(`unreadable log ${file.name}`)
+    else if (current.size !== log.size || current.mtimeMs !== log.mtimeMs) {
+      reasons.push(`changed log ${file.name}`)
     }
   }
   for (const log of manifest.logs) {

@@ -1,6 +1,5 @@
 import type { LedgerRecord } from '../../shared/ledger'
 import type { LogGroup } from './sources/types'
-import { identifyLog } from './store/fingerprint'
 import type { LogFingerprint, Manifest } from './store/manifest'
 import { ROLLUP_FORMAT_VERSION } from './store/manifest'
 import type { RollupStore } from './store/rollup-store'
@@ -47,32 +46,29 @@ export async function loadPreviousBuild(
   }
 }
 
+/** Size and modification time of a log, as `stat` gives them; null when it cannot be read. */
+export interface LogStat {
+  size: number
+  mtimeMs: number
+}
+
 /**
- * Returns the fingerprints of a group's logs when every one of them is exactly
- * as the previous build read it (same size, time and head, and no log added to
- * or gone from the group); null when the group must be read again.
+ * Returns the fingerprints of a group's logs when every one of them is as the
+ * previous build read it (same size and modification time, and no log added
+ * to or gone from the group); null when the group must be read again.
  */
-export async function unchangedGroup(
+export function unchangedGroup(
   group: LogGroup,
-  previous: PreviousBuild
-): Promise<LogFingerprint[] | null> {
+  previous: PreviousBuild,
+  stats: ReadonlyMap<string, LogStat | null>
+): LogFingerprint[] | null {
   const fingerprints: LogFingerprint[] = []
   for (const file of group.files) {
     const known = previous.logs.get(file.name)
-    if (!known || known.conversation !== group.conversation) return null
-    let identity
-    try {
-      identity = await identifyLog(file.path, known.endOffset)
-    } catch {
+    const current = stats.get(file.path)
+    if (!known || !current || known.conversation !== group.conversation) return null
+    if (current.size !== known.size || Math.trunc(current.mtimeMs) !== known.mtimeMs)
       return null
-    }
-    if (
-      identity.size !== known.size ||
-      identity.mtimeMs !== known.mtimeMs ||
-      identity.head !== known.head
-    ) {
-      return null
-    }
     fingerprints.push(known)
   }
   return previous.logCounts.get(group.conversation) === fingerprints.length

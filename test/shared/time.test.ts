@@ -14,6 +14,13 @@ describe('dayKeyOf', () => {
     expect(dayKeyOf('2026-11-30T18:30:00Z', 'Asia/Kolkata')).toBe('2026-12-01')
   })
 
+  it('turns the day on a quarter-hour offset', () => {
+    // Kathmandu is UTC+05:45: 18:14:59.999Z is 23:59:59.999 there, 18:15Z is midnight.
+    expect(dayKeyOf('2026-11-30T18:14:59.999Z', 'Asia/Kathmandu')).toBe('2026-11-30')
+    expect(dayKeyOf('2026-11-30T18:15:00.000Z', 'Asia/Kathmandu')).toBe('2026-12-01')
+    expect(dayKeyOf('2026-11-30T18:14:00.000Z', 'Asia/Kathmandu')).toBe('2026-11-30')
+  })
+
   it('reads timestamps with offsets', () => {
     expect(dayKeyOf('2026-12-01T00:30:00+01:00', 'UTC')).toBe('2026-11-30')
   })
