@@ -6,7 +6,7 @@ import { computeRollups } from '../../shared/rollups'
 import { Diagnostics } from './diagnostics'
 import { errorText } from './errors'
 import { writeFileAtomic } from './files'
-import { loadPreviousBuild, unchangedGroup } from './incremental'
+import { loadPreviousBuild, nothingChanged, unchangedGroup } from './incremental'
 import type { PreviousBuild } from './incremental'
 import { normalizeRecord } from './normalize'
 import { statAll } from './stat-all'
@@ -81,6 +81,26 @@ export async function rebuild(
       ? await keptRecords(target.historyPath, new Set(groups.map((g) => g.conversation)))
       : { records: [], conversations: 0 }
     const all = records.concat(kept.records).sort(compareRecords)
+    const same =
+      previous !== null &&
+      nothingChanged(previous, {
+        logsRead,
+        logs: logs.length,
+        keptConversations: kept.conversations,
+        timeZone: options.timeZone
+      })
+    if (previous && same) {
+      // Nothing to write: the current set already says all of this.
+      const setFolder = previous.setFolder
+      return {
+        manifest: previous.manifest,
+        diagnostics,
+        setFolder,
+        logsRead,
+        conversationsRead,
+        records: all
+      }
+    }
 
     options.signal?.throwIfAborted()
     const manifest = makeManifest(

@@ -6,6 +6,9 @@ import type { RollupStore } from './store/rollup-store'
 
 /** What the current rollup set knows, for reusing conversations whose logs did not change. */
 export interface PreviousBuild {
+  manifest: Manifest
+  /** Folder of the current set. */
+  setFolder: string
   logs: Map<string, LogFingerprint>
   /** Number of logs read into each conversation. */
   logCounts: Map<string, number>
@@ -34,7 +37,11 @@ export async function loadPreviousBuild(
     for (const log of manifest.logs) {
       logCounts.set(log.conversation, (logCounts.get(log.conversation) ?? 0) + 1)
     }
+    const setFolder = await store.currentSet()
+    if (!setFolder) return null
     return {
+      manifest,
+      setFolder,
       logs: new Map(manifest.logs.map((log) => [log.path, log])),
       logCounts,
       records,
@@ -74,4 +81,21 @@ export function unchangedGroup(
   return previous.logCounts.get(group.conversation) === fingerprints.length
     ? fingerprints
     : null
+}
+
+/**
+ * Tells whether a build that read no log has nothing new to write: the same
+ * logs as before, days in the same zone, and as many conversations kept from
+ * history.
+ */
+export function nothingChanged(
+  previous: PreviousBuild,
+  build: { logsRead: number; logs: number; keptConversations: number; timeZone: string }
+): boolean {
+  return (
+    build.logsRead === 0 &&
+    build.logs === previous.logs.size &&
+    build.timeZone === previous.manifest.timeZone &&
+    build.keptConversations === previous.manifest.counts.keptConversations
+  )
 }
