@@ -15,7 +15,14 @@ import { useExporter, useMenuExports } from '../components/exports'
 import { exportFileName } from '../lib/export'
 import type { ImageSource } from '../lib/export'
 import { useStores } from '../state/context'
-import { useDayRange, useFormats, useLoad, useScope, useScopeName } from '../state/hooks'
+import {
+  useDayRange,
+  useFormats,
+  useLoad,
+  useScope,
+  useScopeName,
+  useSettingsSettled
+} from '../state/hooks'
 import { AgentsTable, DaysTable } from './AgentTables'
 import { dailySeries, dailyTable, namedTable, tokenKindSeries } from './overviewData'
 
@@ -27,7 +34,8 @@ export function Agents() {
   const choice = useStore(views, (state) => state.agentsRange)
   const range = useDayRange(choice)
   const request = useMemo(() => ({ ...scope, ...range }), [scope, range])
-  const retry = useLoad(agents.getState().load, request)
+  // Days are counted in the settings' zone, so the first request waits for them.
+  const retry = useLoad(agents.getState().load, request, useSettingsSettled())
   const result = useStore(agents, (state) => state.result)
   const error = useStore(agents, (state) => state.error)
   const loading = useStore(agents, (state) => state.loading)
@@ -70,11 +78,13 @@ export function Agents() {
     )
 
   const hasData = result !== null && result.agents.length > 0
+  // The zone the rollups counted days in, which the response names.
+  const dayZone = result?.timeZone ?? formats.timeZone
   return (
     <div className="screen">
       <ScreenHeader
         title="Agents and days"
-        subtitle={`${scopeName} · ${rangeText} · days in ${formats.timeZone}`}
+        subtitle={`${scopeName} · ${rangeText} · days in ${dayZone}`}
       >
         <RangePicker
           value={choice}

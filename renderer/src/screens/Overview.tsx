@@ -18,7 +18,14 @@ import { exportFileName } from '../lib/export'
 import type { ImageSource } from '../lib/export'
 import type { Formats } from '../lib/format'
 import { useStores } from '../state/context'
-import { useDayRange, useFormats, useLoad, useScope, useScopeName } from '../state/hooks'
+import {
+  useDayRange,
+  useFormats,
+  useLoad,
+  useScope,
+  useScopeName,
+  useSettingsSettled
+} from '../state/hooks'
 import type { Totals } from '../../../shared/totals'
 import { dailySeries, dailyTable } from './overviewData'
 
@@ -30,7 +37,8 @@ export function Overview() {
   const choice = useStore(views, (state) => state.overviewRange)
   const range = useDayRange(choice)
   const request = useMemo(() => ({ ...scope, ...range }), [scope, range])
-  const retry = useLoad(overview.getState().load, request)
+  // Days are counted in the settings' zone, so the first request waits for them.
+  const retry = useLoad(overview.getState().load, request, useSettingsSettled())
 
   const result = useStore(overview, (state) => state.result)
   const error = useStore(overview, (state) => state.error)
@@ -65,11 +73,13 @@ export function Overview() {
       ? `${formats.day(range.from)} – ${formats.day(range.to)}`
       : 'All days with usage'
 
+  // The zone the rollups counted days in, which the response names.
+  const dayZone = result?.timeZone ?? formats.timeZone
   return (
     <div className="screen">
       <ScreenHeader
         title="Overview"
-        subtitle={`${scopeName} · ${rangeText} · days in ${formats.timeZone}`}
+        subtitle={`${scopeName} · ${rangeText} · days in ${dayZone}`}
       >
         <RangePicker
           value={choice}

@@ -48,24 +48,32 @@ export function useScopeName(): string {
   return name ?? 'All projects'
 }
 
+/** Returns whether the settings have loaded or failed to, so days can be counted. */
+export function useSettingsSettled(): boolean {
+  const { settings } = useStores()
+  return useStore(settings, (state) => state.settings !== null || state.error !== null)
+}
+
 /** Returns the counter that changes whenever rollups may have changed. */
 export function useDataVersion(): number {
   return useStore(useStores().projects, (state) => state.dataVersion)
 }
 
 /**
- * Fetches `request` when it changes (compared by value) or when rollups change.
- * Returns the function that fetches it again, for a Try again button.
+ * Fetches `request` when it changes (compared by value) or when rollups change,
+ * once `ready` is true. Returns the function that fetches it again, for a Try
+ * again button.
  */
 export function useLoad<Request>(
   load: (request: Request) => Promise<void>,
-  request: Request
+  request: Request,
+  ready = true
 ): () => void {
   const version = useDataVersion()
   const key = JSON.stringify(request ?? null)
   useEffect(() => {
-    void load(request)
+    if (ready) void load(request)
     // The key stands for the request, so an equal request built anew fetches nothing.
-  }, [load, key, version])
+  }, [load, key, version, ready])
   return () => void load(request)
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import type { OverviewResult } from '../../../shared/api'
 import { exportedTitles, STUB_PNG_BASE64 } from '../support/chart-stub'
-import { day, totals } from '../support/fixtures'
+import { day, settings, totals } from '../support/fixtures'
 import { renderApp, settle } from '../support/render'
 
 vi.mock('react-chartjs-2', () => import('../support/chart-stub'))
@@ -88,6 +88,30 @@ describe('Overview screen', () => {
     expect(
       screen.getByRole('button', { name: '7 days' }).getAttribute('aria-pressed')
     ).toBe('true')
+  })
+
+  it('ends ranges today in the zone of the settings', async () => {
+    const { api } = await renderApp({
+      // 20:00 UTC on 3 December is 01:30 on 4 December in Kolkata (UTC+5:30).
+      now: new Date('2026-12-03T20:00:00Z'),
+      handlers: {
+        'settings:get': () => settings('Asia/Kolkata'),
+        'usage:overview': () => ({ ...withUsage(), timeZone: 'Asia/Kolkata' })
+      }
+    })
+    // The first request already waits for the settings' zone.
+    expect(api.requests('usage:overview')).toEqual([
+      { projectId: 'all', from: '2026-11-05', to: '2026-12-04' }
+    ])
+
+    fireEvent.click(screen.getByRole('button', { name: '7 days' }))
+    await settle()
+    expect(api.requests('usage:overview').at(-1)).toEqual({
+      projectId: 'all',
+      from: '2026-11-28',
+      to: '2026-12-04'
+    })
+    expect(screen.getByText(/days in Asia\/Kolkata/)).toBeTruthy()
   })
 
   it('shows the totals of the range in en-US', async () => {
