@@ -10,7 +10,7 @@ export interface CsvTable {
   rows: CsvCell[][]
 }
 
-/** Outcome of an export, as the operator is told about it. */
+/** Outcome of an export, with the message shown to the operator. */
 export interface ExportOutcome {
   saved: boolean
   message: string

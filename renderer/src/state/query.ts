@@ -2,14 +2,14 @@ import { createStore } from 'zustand/vanilla'
 
 import { errorMessage } from '../lib/format'
 
-/** One request channel's latest answer, as a screen shows it. */
+/** One request channel's latest response, as a screen shows it. */
 export interface QueryState<Request, Result> {
   /** The request the result (or error) belongs to. */
   request: Request | null
   result: Result | null
   loading: boolean
   error: string | null
-  /** Fetches `request`; an answer to an older request that arrives late is dropped. */
+  /** Fetches `request`. A response to an older request that arrives late is dropped. */
   load(request: Request): Promise<void>
 }
 

@@ -12,7 +12,7 @@ export const MAX_CACHED_TURN_PAGES = 20
 export interface TurnsState {
   projectId: string | null
   conversation: string | null
-  /** Bumped by every `open`, so answers for an earlier opening are dropped. */
+  /** Bumped by every `open`, so responses for an earlier opening are dropped. */
   generation: number
   /** Number of turns, known once the first page has arrived. */
   total: number | null

@@ -6,7 +6,7 @@ import type { RangeChoice } from '../lib/days'
 /** Rows of the conversation list fetched at a time. */
 export const CONVERSATION_PAGE_SIZE = 50
 
-/** What the operator chose on each screen; kept while moving between screens. */
+/** Choices the operator made on each screen, kept while moving between screens. */
 export interface ViewsState {
   overviewRange: RangeChoice
   agentsRange: RangeChoice

@@ -60,7 +60,7 @@ describe('Providers screen', () => {
       projectId: 'p1',
       handlers: { 'usage:providers': () => CARDS }
     })
-    // Cards cover every project whatever the picker says.
+    // Cards cover every project, whichever one the picker chose.
     expect(api.requests('usage:providers')).toEqual([undefined])
 
     expect(screen.getByTestId('provider-anthropic-turns').textContent).toBe('25')
