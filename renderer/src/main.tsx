@@ -7,7 +7,8 @@ import { StoresProvider } from './state/context'
 import { createStores, startStores } from './state/stores'
 import './styles/base.css'
 import './styles/layout.css'
-import './styles/parts.css'
+import './styles/figures.css'
+import './styles/screens.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('renderer/index.html has no #root element')
