@@ -125,6 +125,7 @@ export function ProjectItem(props: { project: ProjectSummary }) {
             ? outcome.problems
             : project.problems
         }
+        badLines={project.counts?.badLines ?? 0}
       />
     </li>
   )
@@ -140,17 +141,14 @@ function counted(format: (value: number) => string, count: number, noun: string)
 }
 
 /** Bad lines and unreadable files the engine skipped, each with its file and line. */
-function Problems(props: { problems: ProjectProblem[] }) {
+function Problems(props: { problems: ProjectProblem[]; badLines: number }) {
   const [expanded, setExpanded] = useState(false)
-  const { problems } = props
+  const { problems, badLines } = props
   if (problems.length === 0) return null
   const shown = expanded ? problems : problems.slice(0, PROBLEMS_SHOWN)
   return (
     <section className="problems" aria-label="Problems found while reading logs">
-      <h4>
-        {problems.length === 1 ? '1 problem' : `${problems.length} problems`} while
-        reading the logs
-      </h4>
+      <h4>{problemsHeading(problems.length, badLines)}</h4>
       <ul>
         {shown.map((problem, index) => (
           <li key={`${problem.file}:${problem.line ?? ''}:${index}`}>
@@ -169,4 +167,12 @@ function Problems(props: { problems: ProjectProblem[] }) {
       )}
     </section>
   )
+}
+
+/** Returns the heading of the problem list, naming the bad line count when the list is cut. */
+function problemsHeading(listed: number, badLines: number): string {
+  if (badLines > listed) {
+    return `${listed} problems listed while reading the logs, of ${badLines} bad lines in all`
+  }
+  return `${listed === 1 ? '1 problem' : `${listed} problems`} while reading the logs`
 }

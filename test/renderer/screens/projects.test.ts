@@ -52,6 +52,22 @@ describe('Projects screen', () => {
     expect(card.getByText('permission denied', { exact: false })).toBeTruthy()
   })
 
+  it('counts bad lines beyond the listed problems', async () => {
+    const problems = Array.from({ length: 20 }, (_, i) => ({
+      file: 'long-run.jsonl',
+      line: i + 1,
+      message: 'not valid JSON'
+    }))
+    await projectsScreen([
+      project({ problems, counts: { conversations: 1, turns: 9_975, badLines: 25 } })
+    ])
+    expect(
+      screen.getByText(
+        '20 problems listed while reading the logs, of 25 bad lines in all'
+      )
+    ).toBeTruthy()
+  })
+
   it('rebuilds with progress, cancel and outcome', async () => {
     const { api } = await projectsScreen([STALE])
     const card = within(screen.getByTestId('project-p1'))
