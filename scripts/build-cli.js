@@ -11,7 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 await build({
   entryPoints: {
     lowkey: join(root, 'electron', 'cli.ts'),
-    'build-worker': join(root, 'electron', 'usage', 'service', 'build-worker.ts')
+    'build-worker': join(root, 'electron', 'usage', 'service', 'build-worker.ts'),
+    'parse-worker': join(root, 'electron', 'usage', 'parse-worker.ts')
   },
   outdir: join(root, 'out', 'cli'),
   outExtension: { '.js': '.mjs' },

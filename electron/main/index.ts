@@ -23,6 +23,7 @@ async function start(): Promise<void> {
     environment,
     examplesDir,
     runner: workerRunner(join(import.meta.dirname, 'build-worker.js')),
+    parseWorker: join(import.meta.dirname, 'parse-worker.js'),
     watch: true
   })
 

@@ -1,17 +1,13 @@
 import { relative, sep } from 'node:path'
 
-import { compareRecords, compareText } from '../../shared/ledger'
+import { compareRecords } from '../../shared/ledger'
 import type { LedgerRecord } from '../../shared/ledger'
 import { computeRollups } from '../../shared/rollups'
 import { Diagnostics } from './diagnostics'
-import { errorText } from './errors'
 import { writeFileAtomic } from './files'
-import { loadPreviousBuild, nothingChanged, unchangedGroup } from './incremental'
-import type { PreviousBuild } from './incremental'
-import { normalizeRecord } from './normalize'
-import { statAll } from './stat-all'
-import type { LogGroup, SourceAdapter } from './sources/types'
-import { fingerprintLog } from './store/fingerprint'
+import { loadPreviousBuild, nothingChanged } from './incremental'
+import { readGroups } from './read-groups'
+import type { SourceAdapter } from './sources/types'
 import type { LockOwner } from './store/lock'
 import { acquireLock } from './store/lock'
 import { ROLLUP_FORMAT_VERSION } from './store/manifest'
@@ -36,6 +32,8 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void
   /** Rereads every log instead of reusing conversations whose logs did not change. */
   full?: boolean
+  /** Parses on worker threads started from `path` (the bundled parse-worker) when there is much to read. */
+  parseWorkers?: { path: string; threads: number; minBytes?: number }
   /** Called when another process holds the lock and the build waits for it. */
   onWait?: (owner: LockOwner, lockPath: string) => void
 }
@@ -119,121 +117,6 @@ export async function rebuild(
   } finally {
     await release()
   }
-}
-
-async function readGroups(
-  groups: LogGroup[],
-  adapter: SourceAdapter,
-  diagnostics: Diagnostics,
-  options: BuildOptions,
-  previous: PreviousBuild | null
-): Promise<{
-  records: LedgerRecord[]
-  logs: LogFingerprint[]
-  titles: Map<string, string>
-  logsRead: number
-  conversationsRead: string[]
-}> {
-  const stats = await statAll(
-    groups.flatMap((group) => group.files.map((file) => file.path))
-  )
-  const sizes = groups.map((group) =>
-    group.files.reduce((sum, file) => sum + (stats.get(file.path)?.size ?? 0), 0)
-  )
-  const progress: BuildProgress = {
-    filesDone: 0,
-    filesTotal: groups.reduce((sum, group) => sum + group.files.length, 0),
-    bytesDone: 0,
-    bytesTotal: sizes.reduce((sum, size) => sum + size, 0)
-  }
-  options.onProgress?.({ ...progress })
-
-  const records: LedgerRecord[] = []
-  const logs: LogFingerprint[] = []
-  const titles = new Map<string, string>()
-  let logsRead = 0
-  const conversationsRead: string[] = []
-  for (const [index, group] of groups.entries()) {
-    options.signal?.throwIfAborted()
-    const reused = previous ? unchangedGroup(group, previous, stats) : null
-    if (previous && reused) {
-      records.push(...(previous.records.get(group.conversation) ?? []))
-      const title = previous.titles.get(group.conversation)
-      if (title) titles.set(group.conversation, title)
-      for (const [position, log] of reused.entries()) {
-        logs.push(log)
-        replayLog(group.files[position]?.path ?? log.path, log, diagnostics)
-      }
-    } else {
-      await readGroup(group, adapter, diagnostics, { records, logs, titles })
-      logsRead += group.files.length
-      conversationsRead.push(group.conversation)
-    }
-
-    progress.filesDone += group.files.length
-    progress.bytesDone += sizes[index] ?? 0
-    options.onProgress?.({ ...progress })
-  }
-  logs.sort((a, b) => compareText(a.path, b.path))
-  return { records, logs, titles, logsRead, conversationsRead }
-}
-
-/** Reads one group's logs and adds its records, fingerprints and title to `into`. */
-async function readGroup(
-  group: LogGroup,
-  adapter: SourceAdapter,
-  diagnostics: Diagnostics,
-  into: { records: LedgerRecord[]; logs: LogFingerprint[]; titles: Map<string, string> }
-): Promise<void> {
-  const before = diagnostics.problems.length
-  const result = await adapter.readGroup(group, diagnostics)
-  if (result.title) into.titles.set(group.conversation, result.title)
-
-  for (const record of result.records) {
-    const normalized = normalizeRecord(record)
-    if (typeof normalized === 'string') {
-      diagnostics.note(
-        group.files[0]?.path ?? group.conversation,
-        `invalid record: ${normalized}`
-      )
-    } else {
-      into.records.push(normalized)
-    }
-  }
-
-  const found = diagnostics.problems.slice(before)
-  for (const file of group.files) {
-    const scan = result.scans.get(file.path)
-    if (!scan) continue
-    const mine = found.filter((problem) => problem.file === file.path)
-    const badLines = mine.filter((problem) => problem.line !== undefined).length
-    try {
-      into.logs.push(
-        await fingerprintLog(file.path, file.name, group.conversation, scan, {
-          badLines,
-          list: mine.map(({ line, message }) => ({ file: file.name, line, message }))
-        })
-      )
-    } catch (error) {
-      diagnostics.unreadable(
-        file.path,
-        `cannot fingerprint the log (${errorText(error)})`
-      )
-    }
-    if (scan.unfinishedBytes > 0) diagnostics.unfinishedLastLine(file.path)
-    if (scan.size === 0) diagnostics.emptyLog(file.path)
-  }
-}
-
-/** Adds back to the diagnostics what an earlier build found in a log reused unchanged. */
-function replayLog(path: string, log: LogFingerprint, diagnostics: Diagnostics): void {
-  diagnostics.replay(
-    path,
-    log.badLines,
-    log.problems.map(({ line, message }) => ({ file: path, line, message }))
-  )
-  if (log.size > log.endOffset) diagnostics.unfinishedLastLine(path)
-  if (log.size === 0) diagnostics.emptyLog(path)
 }
 
 /** Records of conversations whose logs are gone, from the history of earlier builds. */

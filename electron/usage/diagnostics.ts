@@ -49,7 +49,28 @@ export class Diagnostics {
     this.emptyFiles.push(file)
   }
 
+  /** Adds everything another collector found, such as one filled in a worker thread. */
+  absorb(other: DiagnosticsSnapshot): void {
+    this.badLines += other.badLines
+    this.unreadableFiles += other.unreadableFiles
+    this.unknownRecords += other.unknownRecords
+    this.problems.push(...other.problems)
+    this.partialTails.push(...other.partialTails)
+    this.emptyFiles.push(...other.emptyFiles)
+  }
+
   get skippedLines(): number {
     return this.badLines
   }
 }
+
+/** The data of a `Diagnostics`, as it crosses to and from a worker thread. */
+export type DiagnosticsSnapshot = Pick<
+  Diagnostics,
+  | 'problems'
+  | 'badLines'
+  | 'unreadableFiles'
+  | 'unknownRecords'
+  | 'partialTails'
+  | 'emptyFiles'
+>

@@ -46,7 +46,9 @@ async function expectIncrementalEqualsFull(
   const adapter = adapterFor(kind)
   // Each build removes the set before it, so read each one right away.
   const incremental = setContents((await rebuild(target, adapter, options)).setFolder)
-  const full = setContents((await rebuild(target, adapter, { ...options, full: true })).setFolder)
+  const full = setContents(
+    (await rebuild(target, adapter, { ...options, full: true })).setFolder
+  )
   expect(incremental).toEqual(full)
 }
 
@@ -121,7 +123,9 @@ describe('incremental rebuild', () => {
   it('reads nothing when nothing changed', async () => {
     const project = copyDemoBox(temp.path)
     const target = await projectTarget(project)
-    const first = hashTree((await rebuild(target, adapterFor('lowkey'), options)).setFolder)
+    const first = hashTree(
+      (await rebuild(target, adapterFor('lowkey'), options)).setFolder
+    )
     const reads: string[] = []
     const adapter = adapterFor('lowkey')
     const spy = {
@@ -139,4 +143,33 @@ describe('incremental rebuild', () => {
     expect(second.diagnostics.badLines).toBe(1)
     expect(hashTree(second.setFolder)['ledger.jsonl']).toBe(first['ledger.jsonl'])
   })
+})
+
+describe('parallel parse', () => {
+  it.each(['claude-code', 'codex'] as const)(
+    'gives the same %s rollups as one thread',
+    async (kind) => {
+      const root = join(REPO, 'test', 'fixtures', kind)
+      const roots =
+        kind === 'codex'
+          ? [join(root, 'sessions'), join(root, 'archived_sessions')]
+          : [join(root, 'projects')]
+      const single = sourceTarget(kind, roots, join(temp.path, 'one'))
+      const parallel = sourceTarget(kind, roots, join(temp.path, 'two'))
+      const worker = join(REPO, 'out', 'cli', 'parse-worker.mjs')
+      const one = setContents(
+        (await rebuild(single, adapterFor(kind), options)).setFolder
+      )
+      const two = setContents(
+        (
+          await rebuild(parallel, adapterFor(kind), {
+            ...options,
+            parseWorkers: { path: worker, threads: 2, minBytes: 0 }
+          })
+        ).setFolder
+      )
+      // The data folders differ, and the manifest names neither, so every file must match.
+      expect(two).toEqual(one)
+    }
+  )
 })

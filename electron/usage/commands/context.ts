@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+
 import { UsageError } from '../errors'
 import { dataFolder } from '../paths'
 import { adapterFor, resolveSourceRoots, OUTSIDE_SOURCE_KINDS } from '../sources/registry'
@@ -93,4 +97,15 @@ export async function saveTimeZone(
   context.settings = { ...context.settings, timeZone: zone }
   await saveSettings(context.dataDir, context.settings)
   return true
+}
+
+/**
+ * Worker threads for parsing, one per core, when the built parse worker is
+ * beside the command; none when running from source.
+ */
+export function parseWorkers(
+  io: CommandIo
+): { path: string; threads: number } | undefined {
+  const path = join(io.appDir, 'out', 'cli', 'parse-worker.mjs')
+  return existsSync(path) ? { path, threads: availableParallelism() } : undefined
 }

@@ -3,7 +3,7 @@ import { rebuild } from '../build'
 import type { BuildSummary } from '../build'
 import type { Diagnostics } from '../diagnostics'
 import { APP_VERSION } from '../version'
-import { resolveContext, saveTimeZone, timeZoneOption } from './context'
+import { parseWorkers, resolveContext, saveTimeZone, timeZoneOption } from './context'
 import type { CommandContext, TargetOptions } from './context'
 import type { CommandIo } from './io'
 import { progressBar } from './progress'
@@ -49,6 +49,7 @@ export async function runBuild(
       timeZone: context.settings.timeZone,
       appVersion: APP_VERSION,
       full,
+      parseWorkers: parseWorkers(io),
       onProgress: progress.onProgress,
       onWait: (owner, path) =>
         io.stderr(

@@ -6,7 +6,7 @@ import { UsageError } from '../errors'
 import { dataFolder } from '../paths'
 import { UsageService } from '../service'
 import { inThreadRunner, workerRunner } from '../service/build-runner'
-import { ArgumentError } from './context'
+import { ArgumentError, parseWorkers } from './context'
 import { untilStopped } from './io'
 import type { CommandIo } from './io'
 
@@ -39,6 +39,7 @@ export async function serveCommand(
     environment: io.environment,
     examplesDir: join(io.appDir, 'examples'),
     runner: existsSync(worker) ? workerRunner(worker) : inThreadRunner,
+    parseWorker: parseWorkers(io)?.path,
     projects: options.project,
     watch: true
   })

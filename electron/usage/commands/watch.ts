@@ -6,7 +6,7 @@ import type { BuildSummary } from '../build'
 import { errorText } from '../errors'
 import { APP_VERSION } from '../version'
 import { coalesce, watchLogs } from '../watch'
-import { resolveContext } from './context'
+import { parseWorkers, resolveContext } from './context'
 import type { TargetOptions } from './context'
 import { untilStopped } from './io'
 import type { CommandIo } from './io'
@@ -33,7 +33,8 @@ export async function watchCommand(
     try {
       summary = await rebuild(context.target, context.adapter, {
         timeZone: context.settings.timeZone,
-        appVersion: APP_VERSION
+        appVersion: APP_VERSION,
+        parseWorkers: parseWorkers(io)
       })
     } catch (error) {
       io.stderr(`lowkey: rebuild after a change failed: ${errorText(error)}\n`)

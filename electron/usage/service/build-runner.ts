@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 
 import { rebuild } from '../build'
@@ -18,6 +19,8 @@ export interface BuildJob {
   rollupFolder: string
   historyPath: string | null
   timeZone: string
+  /** Bundled parse worker to parse on several threads; absent runs in one thread. */
+  parseWorker?: string
 }
 
 export interface BuildOutcome {
@@ -34,8 +37,13 @@ export type BuildRunner = (
   signal: AbortSignal
 ) => Promise<BuildOutcome>
 
-export function jobFor(target: UsageTarget, timeZone: string): BuildJob {
+export function jobFor(
+  target: UsageTarget,
+  timeZone: string,
+  parseWorker?: string
+): BuildJob {
   return {
+    parseWorker,
     kind: target.kind,
     label: target.label,
     roots: target.roots,
@@ -62,7 +70,10 @@ export async function runJob(
     timeZone: job.timeZone,
     appVersion: APP_VERSION,
     signal,
-    onProgress
+    onProgress,
+    parseWorkers: job.parseWorker
+      ? { path: job.parseWorker, threads: availableParallelism() }
+      : undefined
   })
   return {
     manifest: summary.manifest,

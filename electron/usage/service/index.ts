@@ -43,6 +43,8 @@ export interface ServiceOptions {
   environment: Environment
   examplesDir: string
   runner: BuildRunner
+  /** Bundled parse worker, so rebuilds parse on several threads. */
+  parseWorker?: string
   /** Serve exactly these project folders, instead of the settings' list and the found sources. */
   projects?: string[]
   /** Rebuild a project's rollups when its logs change, and tell the screens. */
@@ -322,7 +324,7 @@ export class UsageService {
     const controller = new AbortController()
     this.jobs.set(entry.id, controller)
     this.failures.delete(entry.id)
-    const job = jobFor(entry.target, this.settings.timeZone)
+    const job = jobFor(entry.target, this.settings.timeZone, this.options.parseWorker)
 
     return this.options
       .runner(

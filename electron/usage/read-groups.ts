@@ -1,0 +1,224 @@
+import { compareText } from '../../shared/ledger'
+import type { LedgerRecord } from '../../shared/ledger'
+import type { BuildOptions, BuildProgress } from './build'
+import { Diagnostics } from './diagnostics'
+import type { DiagnosticsSnapshot } from './diagnostics'
+import { errorText } from './errors'
+import { unchangedGroup } from './incremental'
+import type { PreviousBuild } from './incremental'
+import { normalizeRecord } from './normalize'
+import { parsePool } from './parse-pool'
+import type { GroupReader } from './parse-pool'
+import type { ScanResult } from './reader/lines'
+import type { LogGroup, SourceAdapter } from './sources/types'
+import { statAll } from './stat-all'
+import { fingerprintLog } from './store/fingerprint'
+import type { LogFingerprint } from './store/manifest'
+
+/** What one group's read produced, wherever it ran. */
+export interface ParsedGroup {
+  records: LedgerRecord[]
+  scans: Array<[string, ScanResult]>
+  title?: string
+  diagnostics: DiagnosticsSnapshot
+}
+
+export interface ReadResult {
+  records: LedgerRecord[]
+  logs: LogFingerprint[]
+  titles: Map<string, string>
+  logsRead: number
+  conversationsRead: string[]
+}
+
+/** Reads a group in the calling thread. */
+export async function parseGroup(
+  adapter: SourceAdapter,
+  group: LogGroup
+): Promise<ParsedGroup> {
+  const diagnostics = new Diagnostics()
+  const result = await adapter.readGroup(group, diagnostics)
+  return {
+    records: result.records,
+    scans: [...result.scans],
+    title: result.title,
+    diagnostics
+  }
+}
+
+/**
+ * Reads every group that changed since `previous` and reuses the others. With
+ * a `reader` (a pool of worker threads) groups are parsed in parallel, but
+ * their results are taken in discovery order, so the output never depends on
+ * which thread finished first.
+ */
+export async function readGroups(
+  groups: LogGroup[],
+  adapter: SourceAdapter,
+  diagnostics: Diagnostics,
+  options: BuildOptions,
+  previous: PreviousBuild | null
+): Promise<ReadResult> {
+  const stats = await statAll(
+    groups.flatMap((group) => group.files.map((file) => file.path))
+  )
+  const sizes = groups.map((group) =>
+    group.files.reduce((sum, file) => sum + (stats.get(file.path)?.size ?? 0), 0)
+  )
+  const progress: BuildProgress = {
+    filesDone: 0,
+    filesTotal: groups.reduce((sum, group) => sum + group.files.length, 0),
+    bytesDone: 0,
+    bytesTotal: sizes.reduce((sum, size) => sum + size, 0)
+  }
+  options.onProgress?.({ ...progress })
+
+  const reused = groups.map((group) =>
+    previous ? unchangedGroup(group, previous, stats) : null
+  )
+  const bytesToRead = sizes.reduce(
+    (sum, size, index) => (reused[index] ? sum : sum + size),
+    0
+  )
+  const reader = startReader(options, bytesToRead)
+  try {
+    return await collectGroups(groups, adapter, diagnostics, options, {
+      previous,
+      reused,
+      sizes,
+      progress,
+      reader
+    })
+  } finally {
+    await reader?.close()
+  }
+}
+
+/** Bytes to read below which starting worker threads costs more than it saves. */
+const PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+
+function startReader(options: BuildOptions, bytesToRead: number): GroupReader | null {
+  const workers = options.parseWorkers
+  const minBytes = workers?.minBytes ?? PARALLEL_MIN_BYTES
+  if (!workers || workers.threads < 2 || bytesToRead < minBytes) return null
+  return parsePool(workers.path, workers.threads)
+}
+
+async function collectGroups(
+  groups: LogGroup[],
+  adapter: SourceAdapter,
+  diagnostics: Diagnostics,
+  options: BuildOptions,
+  state: {
+    previous: PreviousBuild | null
+    reused: Array<LogFingerprint[] | null>
+    sizes: number[]
+    progress: BuildProgress
+    reader: GroupReader | null
+  }
+): Promise<ReadResult> {
+  const { previous, reused, sizes, progress, reader } = state
+  const parse = (group: LogGroup): Promise<ParsedGroup> =>
+    reader ? reader.read(adapter.kind, group) : parseGroup(adapter, group)
+  // Sent all at once: the pool queues them. In-thread reads start one by one below.
+  const pending = reader
+    ? groups.map((group, index) => (reused[index] ? null : parse(group)))
+    : null
+  // A rejection is taken when its turn comes; until then it must not count as unhandled.
+  for (const promise of pending ?? []) promise?.catch(() => undefined)
+
+  const result: ReadResult = {
+    records: [],
+    logs: [],
+    titles: new Map(),
+    logsRead: 0,
+    conversationsRead: []
+  }
+  for (const [index, group] of groups.entries()) {
+    options.signal?.throwIfAborted()
+    const fingerprints = reused[index]
+    if (previous && fingerprints) {
+      reuseGroup(group, fingerprints, previous, diagnostics, result)
+    } else {
+      const parsed = await (pending?.[index] ?? parse(group))
+      await collectGroup(group, parsed, diagnostics, result)
+      result.logsRead += group.files.length
+      result.conversationsRead.push(group.conversation)
+    }
+    progress.filesDone += group.files.length
+    progress.bytesDone += sizes[index] ?? 0
+    options.onProgress?.({ ...progress })
+  }
+  result.logs.sort((a, b) => compareText(a.path, b.path))
+  return result
+}
+
+function reuseGroup(
+  group: LogGroup,
+  fingerprints: LogFingerprint[],
+  previous: PreviousBuild,
+  diagnostics: Diagnostics,
+  into: ReadResult
+): void {
+  into.records.push(...(previous.records.get(group.conversation) ?? []))
+  const title = previous.titles.get(group.conversation)
+  if (title) into.titles.set(group.conversation, title)
+  for (const [position, log] of fingerprints.entries()) {
+    into.logs.push(log)
+    const path = group.files[position]?.path ?? log.path
+    diagnostics.replay(
+      path,
+      log.badLines,
+      log.problems.map(({ line, message }) => ({ file: path, line, message }))
+    )
+    if (log.size > log.endOffset) diagnostics.unfinishedLastLine(path)
+    if (log.size === 0) diagnostics.emptyLog(path)
+  }
+}
+
+/** Adds a parsed group's records, fingerprints, title and problems to the build. */
+async function collectGroup(
+  group: LogGroup,
+  parsed: ParsedGroup,
+  diagnostics: Diagnostics,
+  into: ReadResult
+): Promise<void> {
+  if (parsed.title) into.titles.set(group.conversation, parsed.title)
+  diagnostics.absorb(parsed.diagnostics)
+
+  for (const record of parsed.records) {
+    const normalized = normalizeRecord(record)
+    if (typeof normalized === 'string') {
+      diagnostics.note(
+        group.files[0]?.path ?? group.conversation,
+        `invalid record: ${normalized}`
+      )
+    } else {
+      into.records.push(normalized)
+    }
+  }
+
+  const scans = new Map(parsed.scans)
+  for (const file of group.files) {
+    const scan = scans.get(file.path)
+    if (!scan) continue
+    const mine = parsed.diagnostics.problems.filter(
+      (problem) => problem.file === file.path
+    )
+    try {
+      into.logs.push(
+        await fingerprintLog(file.path, file.name, group.conversation, scan, {
+          badLines: mine.filter((problem) => problem.line !== undefined).length,
+          list: mine.map(({ line, message }) => ({ file: file.name, line, message }))
+        })
+      )
+    } catch (error) {
+      diagnostics.unreadable(
+        file.path,
+        `cannot fingerprint the log (${errorText(error)})`
+      )
+    }
+    if (scan.unfinishedBytes > 0) diagnostics.unfinishedLastLine(file.path)
+    if (scan.size === 0) diagnostics.emptyLog(file.path)
+  }
+}
