@@ -21,6 +21,23 @@ function stateSentence(project: ProjectSummary): string {
   return `The rollups of ${project.name} are out of date.`
 }
 
+/** Tells whether the chosen projects' rollups are being built, or need a build. */
+export function useScopeRollups(): { building: boolean; needsRebuild: boolean } {
+  const { projects, navigation } = useStores()
+  const projectId = useStore(navigation, (state) => state.projectId)
+  const inScope = (project: ProjectSummary): boolean =>
+    projectId === 'all' || project.id === projectId
+  const building = useStore(projects, (state) =>
+    state.projects.some(
+      (project) => inScope(project) && Boolean(state.builds[project.id])
+    )
+  )
+  const stale = useStore(projects, (state) =>
+    state.projects.some((project) => inScope(project) && needsRebuild(project))
+  )
+  return { building, needsRebuild: stale }
+}
+
 /** Progress of a running rebuild with its Cancel button. */
 export function BuildProgress(props: { projectId: string; name: string }) {
   const { projects } = useStores()

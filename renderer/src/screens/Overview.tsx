@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react'
 import { useStore } from 'zustand'
 
 import { StackedBars } from '../charts/StackedBars'
-import { RollupStateBanner } from '../components/BuildStatus'
+import { RollupStateBanner, useScopeRollups } from '../components/BuildStatus'
 import {
   EmptyState,
   ErrorNotice,
@@ -168,13 +168,36 @@ export function TotalsStrip(props: { totals: Totals; formats: Formats }) {
 
 /** Offers the latest range with usage for an empty range, or explains how to get usage. */
 function NoUsage() {
-  const { overview, views, navigation } = useStores()
+  const { overview, views, navigation, projects } = useStores()
   const result = useStore(overview, (state) => state.result)
   const request = useStore(overview, (state) => state.request)
   const formats = useFormats()
+  const rollups = useScopeRollups()
+  const scope = useScope()
   if (!result || !request) return null
 
   const latest = latestRangeWithData(request, result.firstDay, result.lastDay)
+  if (!latest && rollups.building) {
+    return (
+      <EmptyState title="Building the rollups">
+        <p>The figures appear here when the rebuild above finishes.</p>
+      </EmptyState>
+    )
+  }
+  if (!latest && rollups.needsRebuild) {
+    return (
+      <EmptyState title="The rollups are not built yet">
+        <p>A rebuild reads the session logs and writes the figures this screen shows.</p>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void projects.getState().rebuild(scope.projectId)}
+        >
+          Rebuild now
+        </button>
+      </EmptyState>
+    )
+  }
   if (!latest) {
     return (
       <EmptyState title="No usage recorded yet">

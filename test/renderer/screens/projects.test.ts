@@ -198,8 +198,11 @@ describe('Projects screen', () => {
       }
     })
     expect(screen.getByText('The rollups of demo-box are not built yet.')).toBeTruthy()
+    expect(screen.getByText('The rollups are not built yet')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Rebuild all' }))
     await settle()
     expect(api.requests('rollups:rebuild')).toEqual([{ projectId: 'all' }])
+    expect(screen.getByText('Building the rollups')).toBeTruthy()
+    expect(screen.getByText('Rebuilding demo-box: starting')).toBeTruthy()
   })
 })
