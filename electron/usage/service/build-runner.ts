@@ -72,7 +72,7 @@ export async function runJob(
     signal,
     onProgress,
     parseWorkers: job.parseWorker
-      ? { path: job.parseWorker, threads: availableParallelism() }
+      ? { path: job.parseWorker, threads: availableParallelism() - 1 }
       : undefined
   })
   return {
