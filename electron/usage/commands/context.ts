@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 
 import { UsageError } from '../errors'
+import { parseThreads } from '../parse-pool'
 import { dataFolder } from '../paths'
 import { adapterFor, resolveSourceRoots, OUTSIDE_SOURCE_KINDS } from '../sources/registry'
 import type { OutsideSourceKind } from '../sources/registry'
@@ -100,12 +100,12 @@ export async function saveTimeZone(
 }
 
 /**
- * Worker threads for parsing, one per core, when the built parse worker is
- * beside the command; none when running from source.
+ * Worker threads for parsing when the built parse worker is beside the
+ * command; none when running from source.
  */
 export function parseWorkers(
   io: CommandIo
 ): { path: string; threads: number } | undefined {
   const path = join(io.appDir, 'out', 'cli', 'parse-worker.mjs')
-  return existsSync(path) ? { path, threads: availableParallelism() } : undefined
+  return existsSync(path) ? { path, threads: parseThreads() } : undefined
 }

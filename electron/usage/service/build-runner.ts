@@ -1,7 +1,7 @@
-import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 
 import { rebuild } from '../build'
+import { parseThreads } from '../parse-pool'
 import type { BuildProgress } from '../build'
 import type { Problem } from '../diagnostics'
 import { adapterFor } from '../sources/registry'
@@ -72,7 +72,7 @@ export async function runJob(
     signal,
     onProgress,
     parseWorkers: job.parseWorker
-      ? { path: job.parseWorker, threads: availableParallelism() - 1 }
+      ? { path: job.parseWorker, threads: parseThreads() }
       : undefined
   })
   return {
