@@ -1,0 +1,115 @@
+import {
+  appendFileSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeFileSync
+} from 'node:fs'
+import { join } from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { rebuild } from '../../electron/usage/build'
+import { adapterFor } from '../../electron/usage/sources/registry'
+import { projectTarget } from '../../electron/usage/targets'
+import { copyDemoBox, tempFolder } from '../support/temp'
+
+let temp: ReturnType<typeof tempFolder>
+beforeEach(() => {
+  temp = tempFolder()
+})
+afterEach(() => temp.remove())
+
+/** A small seeded generator (mulberry32), so a failing sequence can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function readSet(folder: string): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (const name of readdirSync(folder)) {
+    const text = readFileSync(join(folder, name), 'utf8')
+    files[name] = name === 'manifest.json' ? text.replace(/"builtAt": "[^"]+"/, '') : text
+  }
+  return files
+}
+
+function turnLine(conversation: string, turn: number, tokens: number): string {
+  const record = {
+    conversation,
+    turn,
+    agent: 'planner',
+    provider: 'anthropic',
+    startedAt: '2026-12-02T10:00:00Z',
+    finishedAt: '2026-12-02T10:01:00Z',
+    inputTokens: tokens,
+    outputTokens: Math.floor(tokens / 10),
+    tokens: 'full'
+  }
+  return (
+    JSON.stringify({ v: 1, type: 'turn.ledger', at: record.finishedAt, record }) + '\n'
+  )
+}
+
+describe('incremental rebuild under random changes', () => {
+  it.each([1, 2, 3])(
+    'matches a full rebuild after every step (seed %i)',
+    async (seed) => {
+      const next = random(seed)
+      const project = copyDemoBox(temp.path)
+      const sessions = join(project, '.lowkey', 'sessions')
+      const target = await projectTarget(project)
+      const adapter = adapterFor('lowkey')
+      const options = { timeZone: 'UTC', appVersion: 'test' }
+      await rebuild(target, adapter, options)
+
+      const operations: string[] = []
+      for (let step = 0; step < 12; step += 1) {
+        const logs = readdirSync(sessions).sort()
+        const name = logs[Math.floor(next() * logs.length)] ?? 'c-new.jsonl'
+        const path = join(sessions, name)
+        const conversation = name.replace(/\.jsonl$/, '')
+        const choice = Math.floor(next() * 6)
+        if (choice === 0) {
+          appendFileSync(path, turnLine(conversation, 100 + step, 1000 + step))
+          operations.push(`append ${name}`)
+        } else if (choice === 1) {
+          const size = readFileSync(path).length
+          truncateSync(path, Math.floor(size * next()))
+          operations.push(`truncate ${name}`)
+        } else if (choice === 2) {
+          // Rotation: the log is replaced by a new file with other content.
+          renameSync(path, `${path}.old`)
+          writeFileSync(path, turnLine(conversation, 1, 777))
+          rmSync(`${path}.old`)
+          operations.push(`rotate ${name}`)
+        } else if (choice === 3) {
+          rmSync(path)
+          operations.push(`delete ${name}`)
+        } else if (choice === 4) {
+          const added = `c-added-${seed}-${step}`
+          writeFileSync(join(sessions, `${added}.jsonl`), turnLine(added, 1, 500 + step))
+          operations.push(`add ${added}`)
+        } else {
+          appendFileSync(path, '{"v":1,"type":"turn.ledger","at":')
+          operations.push(`half line ${name}`)
+        }
+
+        const incremental = readSet((await rebuild(target, adapter, options)).setFolder)
+        const full = readSet(
+          (await rebuild(target, adapter, { ...options, full: true })).setFolder
+        )
+        expect(incremental, operations.join(', ')).toEqual(full)
+      }
+    }
+  )
+})
