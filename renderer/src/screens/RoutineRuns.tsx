@@ -11,18 +11,18 @@ export function runsTable(routine: RoutineRollup): CsvTable {
     columns: [
       'routine',
       'run',
-      'first_started_at',
+      'firstStartedAt',
       'conversations',
       'tokens',
       'turns',
-      'input_tokens',
-      'cache_read_tokens',
-      'cache_write_tokens',
-      'output_tokens',
-      'wall_ms',
-      'tool_calls',
-      'tool_errors',
-      'partial_turns'
+      'inputTokens',
+      'cacheReadTokens',
+      'cacheWriteTokens',
+      'outputTokens',
+      'wallMs',
+      'toolCalls',
+      'toolErrors',
+      'partialTurns'
     ],
     rows: routine.runs.map((run) => [
       routine.routine,

@@ -41,14 +41,14 @@ export function dailySeries(
 
 const TOTALS_COLUMNS = [
   'turns',
-  'input_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'output_tokens',
-  'wall_ms',
-  'tool_calls',
-  'tool_errors',
-  'partial_turns'
+  'inputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'outputTokens',
+  'wallMs',
+  'toolCalls',
+  'toolErrors',
+  'partialTurns'
 ]
 
 /** Returns the cells of `TOTALS_COLUMNS` for one set of totals. */

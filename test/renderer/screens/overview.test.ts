@@ -237,8 +237,8 @@ describe('Overview screen', () => {
     )
     expect(csv?.mimeType).toBe('text/csv')
     const columns =
-      'day,provider,turns,input_tokens,cache_read_tokens,cache_write_tokens,' +
-      'output_tokens,wall_ms,tool_calls,tool_errors,partial_turns'
+      'day,provider,turns,inputTokens,cacheReadTokens,cacheWriteTokens,' +
+      'outputTokens,wallMs,toolCalls,toolErrors,partialTurns'
     expect(Buffer.from(csv?.base64 ?? '', 'base64').toString('utf8')).toBe(
       [
         columns,
