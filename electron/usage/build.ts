@@ -88,7 +88,7 @@ export async function rebuild(
         timeZone: options.timeZone
       })
     if (previous && same) {
-      // Nothing to write: the current set already says all of this.
+      // Nothing to write: the current set already holds all of this.
       const setFolder = previous.setFolder
       return {
         manifest: previous.manifest,

@@ -4,7 +4,7 @@ import type { LogFingerprint, Manifest } from './store/manifest'
 import { ROLLUP_FORMAT_VERSION } from './store/manifest'
 import type { RollupStore } from './store/rollup-store'
 
-/** What the current rollup set knows, for reusing conversations whose logs did not change. */
+/** Contents of the current rollup set, for reusing conversations whose logs did not change. */
 export interface PreviousBuild {
   manifest: Manifest
   /** Folder of the current set. */

@@ -10,7 +10,7 @@ export interface GroupReader {
   close: () => Promise<void>
 }
 
-/** Message to a parse worker, and its answer. */
+/** Request to a parse worker, and its reply. */
 export interface ParseRequest {
   id: number
   kind: SourceKind
@@ -27,7 +27,7 @@ interface Waiting {
 }
 
 /**
- * A fixed set of worker threads started from `workerPath` (the bundled
+ * Starts a fixed set of worker threads started from `workerPath` (the bundled
  * `parse-worker` entry). Each request goes to the thread with the fewest in
  * flight; a thread that dies fails its requests instead of hanging the build.
  */

@@ -15,7 +15,7 @@ import { statAll } from './stat-all'
 import { fingerprintLog } from './store/fingerprint'
 import type { LogFingerprint } from './store/manifest'
 
-/** What one group's read produced, wherever it ran. */
+/** Result of reading one group, in this thread or a worker. */
 export interface ParsedGroup {
   records: LedgerRecord[]
   scans: Array<[string, ScanResult]>

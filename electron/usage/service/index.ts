@@ -62,9 +62,9 @@ type Handlers = {
 type Listener<E extends EventChannel> = (payload: EventChannels[E]) => void
 
 /**
- * Everything the screens ask for, answered from the rollups, with rebuilds run
- * by the given runner. Both transports (Electron IPC and the HTTP bridge) call
- * `handle` and forward the events, and nothing else.
+ * Backend of every screen: handles each request channel from the rollups and
+ * runs rebuilds with the given runner. Both transports (Electron IPC and the
+ * HTTP bridge) only call `handle` and forward the events.
  */
 export class UsageService {
   private entries: ProjectEntry[] = []
@@ -88,7 +88,7 @@ export class UsageService {
     return service
   }
 
-  /** Checks a request's shape, then answers it. */
+  /** Checks a request's shape, then handles it. */
   async handle<C extends RequestChannel>(
     channel: C,
     request: unknown
@@ -147,7 +147,7 @@ export class UsageService {
   private readonly handlers: Handlers = {
     'projects:list': () => this.summaries(),
     'projects:add': ({ path }) => this.addProject(path),
-    // Only the desktop app can show a folder dialog; its IPC layer answers this.
+    // Only the desktop app can show a folder dialog, so its IPC layer handles this channel.
     'projects:choose': async () => null,
     'projects:remove': ({ projectId }) => this.removeProject(projectId),
     'rollups:rebuild': async ({ projectId }) => {
@@ -450,7 +450,7 @@ export class UsageService {
     }
   }
 
-  /** Writes an export into the data folder; the desktop app asks where instead. */
+  /** Writes an export into the data folder. The desktop app shows a save dialog instead. */
   private async saveExport(
     request: RequestOf<'export:save'>
   ): Promise<ResponseOf<'export:save'>> {
