@@ -10,7 +10,9 @@ import { normalizeRecord } from './normalize'
 import { parsePool } from './parse-pool'
 import type { GroupReader } from './parse-pool'
 import type { ScanResult } from './reader/lines'
-import type { LogGroup, SourceAdapter } from './sources/types'
+import type { GroupResult, LogGroup, SourceAdapter } from './sources/types'
+import { resumePoint } from './resume'
+import type { ResumePoint } from './resume'
 import { statAll } from './stat-all'
 import { fingerprintLog } from './store/fingerprint'
 import type { LogFingerprint } from './store/manifest'
@@ -20,6 +22,7 @@ export interface ParsedGroup {
   records: LedgerRecord[]
   scans: Array<[string, ScanResult]>
   title?: string
+  state?: unknown
   diagnostics: DiagnosticsSnapshot
 }
 
@@ -31,17 +34,32 @@ export interface ReadResult {
   conversationsRead: string[]
 }
 
+/** Reads only what was appended to a group's logs, in the calling thread. */
+async function resumeGroup(
+  adapter: SourceAdapter,
+  group: LogGroup,
+  point: ResumePoint
+): Promise<ParsedGroup> {
+  const resume = adapter.resumeGroup as NonNullable<SourceAdapter['resumeGroup']>
+  const diagnostics = new Diagnostics()
+  return parsedOf(await resume(group, point.resume, diagnostics), diagnostics)
+}
+
 /** Reads a group in the calling thread. */
 export async function parseGroup(
   adapter: SourceAdapter,
   group: LogGroup
 ): Promise<ParsedGroup> {
   const diagnostics = new Diagnostics()
-  const result = await adapter.readGroup(group, diagnostics)
+  return parsedOf(await adapter.readGroup(group, diagnostics), diagnostics)
+}
+
+function parsedOf(result: GroupResult, diagnostics: Diagnostics): ParsedGroup {
   return {
     records: result.records,
     scans: [...result.scans],
     title: result.title,
+    state: result.state,
     diagnostics
   }
 }
@@ -76,8 +94,15 @@ export async function readGroups(
   const reused = groups.map((group) =>
     previous ? unchangedGroup(group, previous, stats) : null
   )
+  const resumable = await Promise.all(
+    groups.map((group, index) =>
+      previous && adapter.resumeGroup && !reused[index]
+        ? resumePoint(group, previous, stats)
+        : null
+    )
+  )
   const bytesToRead = sizes.reduce(
-    (sum, size, index) => (reused[index] ? sum : sum + size),
+    (sum, size, index) => (reused[index] || resumable[index] ? sum : sum + size),
     0
   )
   const reader = startReader(options, bytesToRead)
@@ -85,6 +110,7 @@ export async function readGroups(
     return await collectGroups(groups, adapter, diagnostics, options, {
       previous,
       reused,
+      resumable,
       sizes,
       progress,
       reader
@@ -112,17 +138,20 @@ async function collectGroups(
   state: {
     previous: PreviousBuild | null
     reused: Array<LogFingerprint[] | null>
+    resumable: Array<ResumePoint | null>
     sizes: number[]
     progress: BuildProgress
     reader: GroupReader | null
   }
 ): Promise<ReadResult> {
-  const { previous, reused, sizes, progress, reader } = state
+  const { previous, reused, resumable, sizes, progress, reader } = state
   const parse = (group: LogGroup): Promise<ParsedGroup> =>
     reader ? reader.read(adapter.kind, group) : parseGroup(adapter, group)
   // Sent all at once: the pool queues them. In-thread reads start one by one below.
   const pending = reader
-    ? groups.map((group, index) => (reused[index] ? null : parse(group)))
+    ? groups.map((group, index) =>
+        reused[index] || resumable[index] ? null : parse(group)
+      )
     : null
   // A rejection is taken when its turn comes; until then it must not count as unhandled.
   for (const promise of pending ?? []) promise?.catch(() => undefined)
@@ -140,8 +169,11 @@ async function collectGroups(
     if (previous && fingerprints) {
       reuseGroup(group, fingerprints, previous, diagnostics, result)
     } else {
-      const parsed = await (pending?.[index] ?? parse(group))
-      await collectGroup(group, parsed, diagnostics, result)
+      const point = resumable[index]
+      const parsed = point
+        ? await resumeGroup(adapter, group, point)
+        : await (pending?.[index] ?? parse(group))
+      await collectGroup(group, parsed, diagnostics, result, point?.before)
       result.logsRead += group.files.length
       result.conversationsRead.push(group.conversation)
     }
@@ -181,7 +213,8 @@ async function collectGroup(
   group: LogGroup,
   parsed: ParsedGroup,
   diagnostics: Diagnostics,
-  into: ReadResult
+  into: ReadResult,
+  before?: Map<string, LogFingerprint>
 ): Promise<void> {
   if (parsed.title) into.titles.set(group.conversation, parsed.title)
   diagnostics.absorb(parsed.diagnostics)
@@ -202,15 +235,37 @@ async function collectGroup(
   for (const file of group.files) {
     const scan = scans.get(file.path)
     if (!scan) continue
+    // A resumed log keeps the problems found before where this read began.
+    const earlier = before?.get(file.path)
+    if (earlier) {
+      diagnostics.replay(
+        file.path,
+        earlier.badLines,
+        earlier.problems.map(({ line, message }) => ({ file: file.path, line, message }))
+      )
+    }
     const mine = parsed.diagnostics.problems.filter(
       (problem) => problem.file === file.path
     )
+    const state = file === group.files[0] ? parsed.state : undefined
     try {
       into.logs.push(
-        await fingerprintLog(file.path, file.name, group.conversation, scan, {
-          badLines: mine.filter((problem) => problem.line !== undefined).length,
-          list: mine.map(({ line, message }) => ({ file: file.name, line, message }))
-        })
+        await fingerprintLog(
+          file.path,
+          file.name,
+          group.conversation,
+          scan,
+          {
+            badLines:
+              (earlier?.badLines ?? 0) +
+              mine.filter((problem) => problem.line !== undefined).length,
+            list: [
+              ...(earlier?.problems ?? []),
+              ...mine.map(({ line, message }) => ({ file: file.name, line, message }))
+            ]
+          },
+          state
+        )
       )
     } catch (error) {
       diagnostics.unreadable(

@@ -173,3 +173,79 @@ describe('parallel parse', () => {
     }
   )
 })
+
+describe('reading only appended bytes', () => {
+  function spyAdapter() {
+    const adapter = adapterFor('lowkey')
+    const calls: string[] = []
+    const resumeGroup = adapter.resumeGroup?.bind(adapter)
+    const spy: typeof adapter = {
+      ...adapter,
+      readGroup: (group, diagnostics) => {
+        calls.push(`read ${group.conversation}`)
+        return adapter.readGroup(group, diagnostics)
+      },
+      resumeGroup: (group, resume, diagnostics) => {
+        const offset = [...resume.offsets.values()][0]?.endOffset
+        calls.push(`resume ${group.conversation} at ${offset}`)
+        if (!resumeGroup) throw new Error('the Lowkey adapter resumes')
+        return resumeGroup(group, resume, diagnostics)
+      }
+    }
+    return { spy, calls }
+  }
+
+  it('resumes an appended log where the last read ended', async () => {
+    const project = copyDemoBox(temp.path)
+    const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
+    const target = await projectTarget(project)
+    await rebuild(target, adapterFor('lowkey'), options)
+
+    const size = readFileSync(log).length
+    const record = {
+      conversation: 'c-release-notes',
+      turn: 3,
+      agent: 'reviewer',
+      provider: 'local',
+      startedAt: '2026-12-01T12:00:00Z',
+      finishedAt: '2026-12-01T12:00:30Z',
+      inputTokens: 1000,
+      outputTokens: 100,
+      tokens: 'full'
+    }
+    appendFileSync(
+      log,
+      JSON.stringify({ v: 1, type: 'turn.ledger', at: record.finishedAt, record }) + '\n'
+    )
+    const { spy, calls } = spyAdapter()
+    const resumed = setContents((await rebuild(target, spy, options)).setFolder)
+    expect(calls).toEqual([`resume c-release-notes at ${size}`])
+
+    const full = setContents(
+      (await rebuild(target, adapterFor('lowkey'), { ...options, full: true })).setFolder
+    )
+    expect(resumed).toEqual(full)
+    expect(resumed['ledger.jsonl']).toContain('"conversation":"c-release-notes","turn":3')
+  })
+
+  it('rereads a log rewritten below where the last read ended', async () => {
+    const project = copyDemoBox(temp.path)
+    const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
+    const target = await projectTarget(project)
+    await rebuild(target, adapterFor('lowkey'), options)
+
+    // Same head, a changed last line, and more bytes than before.
+    const text = readFileSync(log, 'utf8')
+    writeFileSync(
+      log,
+      text.replace(/"text":"\(answer\)"\}\n$/, '"text":"(a longer answer)"}\n')
+    )
+    const { spy, calls } = spyAdapter()
+    const reread = setContents((await rebuild(target, spy, options)).setFolder)
+    expect(calls).toEqual(['read c-release-notes'])
+    const full = setContents(
+      (await rebuild(target, adapterFor('lowkey'), { ...options, full: true })).setFolder
+    )
+    expect(reread).toEqual(full)
+  })
+})

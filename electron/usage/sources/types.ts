@@ -31,6 +31,21 @@ export interface GroupResult {
   scans: Map<string, ScanResult>
   /** Conversation title, where the source records one. */
   title?: string
+  /**
+   * What the adapter needs to go on reading where this read ended (JSON data).
+   * It must not depend on whether the read was resumed.
+   */
+  state?: unknown
+}
+
+/** Where an earlier read of a group ended, for reading only what was appended since. */
+export interface GroupResume {
+  /** Records the earlier read produced. */
+  records: LedgerRecord[]
+  title?: string
+  state: unknown
+  /** Where each of the group's logs was read up to, by absolute path. */
+  offsets: Map<string, { endOffset: number; lines: number }>
 }
 
 /** Reads one source's logs into ledger records. */
@@ -43,4 +58,14 @@ export interface SourceAdapter {
    * to `diagnostics` and never stop the read.
    */
   readGroup(group: LogGroup, diagnostics: Diagnostics): Promise<GroupResult>
+  /**
+   * Reads only what was appended to a group's logs since `resume`, and returns
+   * the group's complete result as `readGroup` would. Adapters without it
+   * reread changed groups whole.
+   */
+  resumeGroup?(
+    group: LogGroup,
+    resume: GroupResume,
+    diagnostics: Diagnostics
+  ): Promise<GroupResult>
 }

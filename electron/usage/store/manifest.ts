@@ -14,12 +14,16 @@ export interface LogFingerprint {
   mtimeMs: number
   /** Hash of the first bytes, which tells a replaced or rotated log from an appended one. */
   head: string
+  /** Hash of the bytes just before `endOffset`, which tells a log rewritten there. */
+  tail: string
   /** Offset just past the last whole line read. */
   endOffset: number
   lines: number
   badLines: number
   /** The log's first problems, replayed when the log is reused unchanged. */
   problems: ManifestProblem[]
+  /** What the adapter needs to resume reading the group at `endOffset` (first log only). */
+  state?: unknown
 }
 
 export interface ManifestProblem {
@@ -60,10 +64,12 @@ const fingerprintSchema = z.object({
   size: z.number(),
   mtimeMs: z.number(),
   head: z.string(),
+  tail: z.string(),
   endOffset: z.number(),
   lines: z.number(),
   badLines: z.number(),
-  problems: z.array(problemSchema)
+  problems: z.array(problemSchema),
+  state: z.unknown().optional()
 })
 
 export const manifestSchema = z.looseObject({

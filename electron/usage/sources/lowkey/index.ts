@@ -7,7 +7,7 @@ import { describeIssues } from '../../../../shared/validation'
 import type { Diagnostics } from '../../diagnostics'
 import { errorText } from '../../errors'
 import { describeJsonError, parseJsonLine, scanLines } from '../../reader/lines'
-import type { GroupResult, LogGroup, SourceAdapter } from '../types'
+import type { GroupResult, GroupResume, LogGroup, SourceAdapter } from '../types'
 import {
   SESSION_LOG_VERSION,
   conversationOpenedSchema,
@@ -53,24 +53,48 @@ export const lowkeyAdapter: SourceAdapter = {
     return groups
   },
 
-  async readGroup(group, diagnostics) {
-    const result: GroupResult = { records: [], scans: new Map() }
-    for (const file of group.files) {
-      try {
-        const reader = new SessionLogReader(group.conversation, file.path, diagnostics)
-        const scan = await scanLines(file.path, reader.onLine, { needles: NEEDLES })
-        result.scans.set(file.path, scan)
-        result.records.push(...reader.records())
-        if (reader.title !== null) result.title = reader.title
-      } catch (error) {
-        diagnostics.unreadable(
-          file.path,
-          `cannot read the session log (${errorText(error)})`
-        )
-      }
-    }
-    return result
+  readGroup(group, diagnostics) {
+    return readSessionLogs(group, diagnostics, null)
+  },
+
+  resumeGroup(group, resume, diagnostics) {
+    return readSessionLogs(group, diagnostics, resume)
   }
+}
+
+/** State kept between reads of a session log: its opening event. */
+interface SessionState {
+  opened: ConversationOpened | null
+}
+
+async function readSessionLogs(
+  group: LogGroup,
+  diagnostics: Diagnostics,
+  resume: GroupResume | null
+): Promise<GroupResult> {
+  const result: GroupResult = { records: [], scans: new Map() }
+  for (const file of group.files) {
+    try {
+      const reader = new SessionLogReader(group.conversation, file.path, diagnostics)
+      const offset = resume?.offsets.get(file.path)
+      if (resume && offset) reader.restore(resume)
+      const scan = await scanLines(file.path, reader.onLine, {
+        needles: NEEDLES,
+        startOffset: offset?.endOffset,
+        startLine: offset?.lines
+      })
+      result.scans.set(file.path, scan)
+      result.records.push(...reader.records())
+      if (reader.title !== null) result.title = reader.title
+      result.state = reader.state()
+    } catch (error) {
+      diagnostics.unreadable(
+        file.path,
+        `cannot read the session log (${errorText(error)})`
+      )
+    }
+  }
+  return result
 }
 
 /** Turns the lines of one session log into ledger records. */
@@ -85,6 +109,18 @@ class SessionLogReader {
     private readonly file: string,
     private readonly diagnostics: Diagnostics
   ) {}
+
+  /** Picks up where an earlier read ended: its records, title and opening event. */
+  restore(resume: GroupResume): void {
+    const state = resume.state as SessionState | undefined
+    this.opened = state?.opened ?? null
+    this.title = resume.title ?? null
+    for (const record of resume.records) this.byIdentity.set(identity(record), record)
+  }
+
+  state(): SessionState {
+    return { opened: this.opened }
+  }
 
   readonly onLine = (bytes: Buffer, start: number, end: number, line: number): void => {
     let value: unknown
@@ -151,10 +187,7 @@ class SessionLogReader {
       )
       return
     }
-    this.byIdentity.set(
-      `${record.turn}\u0000${record.agent}\u0000${record.model ?? ''}`,
-      record
-    )
+    this.byIdentity.set(identity(record), record)
   }
 
   records(): LedgerRecord[] {
@@ -187,6 +220,15 @@ class SessionLogReader {
       run: record.run ?? this.opened?.run ?? null
     }
   }
+}
+
+/** Identity of a record in its conversation: a later record with the same one replaces it. */
+function identity(record: {
+  turn: number
+  agent: string
+  model?: string | null
+}): string {
+  return `${record.turn}\u0000${record.agent}\u0000${record.model ?? ''}`
 }
 
 async function isFile(path: string): Promise<boolean> {

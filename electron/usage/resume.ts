@@ -1,0 +1,53 @@
+import type { PreviousBuild, LogStat } from './incremental'
+import type { GroupResume, LogGroup } from './sources/types'
+import { identifyLog } from './store/fingerprint'
+import type { LogFingerprint } from './store/manifest'
+
+/** Where to go on reading a grown group, and what its logs held before. */
+export interface ResumePoint {
+  resume: GroupResume
+  /** The previous fingerprint of each log, by absolute path, for its problems. */
+  before: Map<string, LogFingerprint>
+}
+
+/**
+ * Tells whether a changed group only grew: the same logs, none smaller than
+ * before, each with the same first bytes and the same bytes just before where
+ * the last read ended. Only then can reading go on from there; a log that was
+ * truncated, replaced or rewritten is read again whole.
+ */
+export async function resumePoint(
+  group: LogGroup,
+  previous: PreviousBuild,
+  stats: ReadonlyMap<string, LogStat | null>
+): Promise<ResumePoint | null> {
+  if (previous.logCounts.get(group.conversation) !== group.files.length) return null
+  const before = new Map<string, LogFingerprint>()
+  const offsets = new Map<string, { endOffset: number; lines: number }>()
+
+  for (const file of group.files) {
+    const known = previous.logs.get(file.name)
+    const current = stats.get(file.path)
+    if (!known || !current || known.conversation !== group.conversation) return null
+    if (current.size < known.size) return null
+    try {
+      const identity = await identifyLog(file.path, known.endOffset)
+      if (identity.head !== known.head || identity.tail !== known.tail) return null
+    } catch {
+      return null
+    }
+    before.set(file.path, known)
+    offsets.set(file.path, { endOffset: known.endOffset, lines: known.lines })
+  }
+
+  const first = group.files[0] ? before.get(group.files[0].path) : undefined
+  return {
+    before,
+    resume: {
+      records: previous.records.get(group.conversation) ?? [],
+      title: previous.titles.get(group.conversation),
+      state: first?.state,
+      offsets
+    }
+  }
+}
