@@ -4,6 +4,7 @@ import type { Diagnostics } from '../../diagnostics'
 import { errorText } from '../../errors'
 import { describeJsonError, parseJsonLine, scanLines } from '../../reader/lines'
 import type { ScanResult } from '../../reader/lines'
+import { JsonProjector } from '../../reader/projection'
 import type { LogFile } from '../types'
 import {
   isInterruptNotice,
@@ -17,60 +18,20 @@ import {
   agentProgressSchema,
   assistantLineSchema,
   assistantMessageSchema,
+  LINE_FIELDS,
   subagentResultSchema,
   systemLineSchema,
   userLineSchema,
   userMessageSchema
 } from './schema'
 import type { AgentProgress, AssistantLine } from './schema'
+import { BOOKKEEPING_TYPES, NEEDLES, SYSTEM_SUBTYPES } from './record-types'
 import { SessionTally } from './tally'
 import type { Thread } from './tally'
 import { ThreadRouter } from './threads'
 
-/**
- * Byte strings that every line the ledger needs contains. Snapshots, attachments
- * and hook or bash progress lines contain none of them, so they are never parsed.
- * Inside a JSON string a quote is escaped, so these match only structure.
- */
-const NEEDLES = [
-  '"type":"user"',
-  '"type":"assistant"',
-  '"type":"system"',
-  '"type":"agent_progress"',
-  // Lets a record of a type unknown to this version reach the unknown count
-  // when it carries usage, which would mean spend this version misses.
-  '"usage":{'
-].map((needle) => Buffer.from(needle))
-
-/** Record types that carry nothing the ledger needs. */
-const BOOKKEEPING_TYPES = new Set([
-  'summary',
-  'file-history-snapshot',
-  'queue-operation',
-  'permission-mode',
-  'attachment',
-  'last-prompt',
-  'ai-title',
-  'custom-title',
-  'agent-name',
-  'mode',
-  'worktree-state',
-  'pr-link',
-  'result',
-  'relocated'
-])
-
-/** `system` subtypes seen in Claude Code 1.0 to 2.1 logs; 1.0 hook lines have none. */
-const SYSTEM_SUBTYPES = new Set([
-  'local_command',
-  'compact_boundary',
-  'stop_hook_summary',
-  'turn_duration',
-  'away_summary',
-  'api_error',
-  'api_refusal',
-  'error'
-])
+/** Shared by every reader: each parse runs to its end before another starts. */
+const projector = new JsonProjector(LINE_FIELDS)
 
 /** Model name Claude Code gives to messages it writes itself, such as API errors. */
 const SYNTHETIC_MODEL = '<synthetic>'
@@ -120,6 +81,13 @@ export class SessionReader {
     end: number,
     line: number
   ): void => {
+    const projected = projector.parse(bytes, start, end)
+    if (projected !== undefined && this.readRecord(projected as object, line, true)) {
+      return
+    }
+
+    // A line the projection cannot step through, or one whose text matters,
+    // is parsed whole. That also names a syntax error.
     let value: unknown
     try {
       value = parseJsonLine(bytes, start, end)
@@ -131,12 +99,19 @@ export class SessionReader {
       this.diagnostics.badLine(this.file, line, 'not a JSON object')
       return
     }
+    this.readRecord(value, line, false)
+  }
 
+  /**
+   * Reads one parsed line. Returns false, having changed nothing, when the
+   * line was `projected` and needs a field that the projection leaves out.
+   */
+  private readRecord(value: object, line: number, projected: boolean): boolean {
     const type: unknown = (value as { type?: unknown }).type
     if (type === 'assistant') {
       this.readAssistant(value, line)
     } else if (type === 'user') {
-      this.readUser(value, line)
+      return this.readUser(value, line, projected)
     } else if (type === 'system') {
       this.readSystem(value, line)
     } else if (type === 'progress') {
@@ -146,6 +121,7 @@ export class SessionReader {
     } else if (!BOOKKEEPING_TYPES.has(type)) {
       this.diagnostics.unknownRecords += 1
     }
+    return true
   }
 
   private readAssistant(value: object, line: number): void {
@@ -182,23 +158,27 @@ export class SessionReader {
     if (entry.isApiErrorMessage === true) thread.apiErrorPending = true
   }
 
-  private readUser(value: object, line: number): void {
+  private readUser(value: object, line: number, projected: boolean): boolean {
     const parsed = userLineSchema.safeParse(value)
     if (!parsed.success) {
       this.reject(line, 'user', describeIssues(parsed.error))
-      return
+      return true
     }
     const entry = parsed.data
+    const results = toolResultsOf(entry.message.content)
+    // Without tool results, the text tells a prompt, an interrupt notice and
+    // a subagent's first line apart, and the projection leaves text out.
+    if (results.length === 0 && projected) return false
+
     const timestampMs = Date.parse(entry.timestamp)
     if (!this.router.readingSubagentLog && isPrompt(entry)) {
       this.tally.openPrompt(timestampMs)
-      return
+      return true
     }
 
-    const results = toolResultsOf(entry.message.content)
     const prompt = results.length === 0 ? leadingText(entry.message.content) : null
     const thread = this.router.threadOf(entry, timestampMs, prompt)
-    if (thread === null) return
+    if (thread === null) return true
 
     const first = results[0]
     if (first !== undefined) {
@@ -207,6 +187,7 @@ export class SessionReader {
     } else if (isInterruptNotice(entry)) {
       this.tally.markPartial(thread.segment)
     }
+    return true
   }
 
   /** Links a Task or Agent result to the subagent log it names (2.1 and later). */

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import type { Projection } from '../../reader/projection'
+
 /**
  * Schemas of the Claude Code log lines the adapter keeps. They declare only the
  * fields it reads, so tool output and file contents are never validated.
@@ -122,3 +124,60 @@ export const subagentCallSchema = z.object({
   subagent_type: optionalText,
   prompt: optionalText
 })
+
+const usageFields = {
+  input_tokens: true,
+  cache_creation_input_tokens: true,
+  cache_read_input_tokens: true,
+  output_tokens: true,
+  cache_creation: { ephemeral_5m_input_tokens: true, ephemeral_1h_input_tokens: true }
+} as const
+
+const messageFields = {
+  id: true,
+  model: true,
+  content: {
+    type: true,
+    id: true,
+    name: true,
+    input: { subagent_type: true, prompt: true },
+    tool_use_id: true,
+    is_error: true
+  },
+  usage: usageFields
+} as const
+
+/**
+ * Every field that the schemas above and the reader use, at its place in a
+ * line, but the `text` of content blocks. Lines are parsed keeping only these,
+ * so tool output, file contents, text, thinking and the other bulk of a log
+ * are stepped over unread. The reader parses a user line without tool results
+ * whole, since only there text matters. A field added to a schema must be
+ * added here too, or it reads as missing.
+ */
+export const LINE_FIELDS: Projection = {
+  type: true,
+  subtype: true,
+  timestamp: true,
+  uuid: true,
+  parentUuid: true,
+  isSidechain: true,
+  isMeta: true,
+  isCompactSummary: true,
+  requestId: true,
+  isApiErrorMessage: true,
+  parentToolUseID: true,
+  message: messageFields,
+  toolUseResult: { agentId: true, agentType: true },
+  data: {
+    type: true,
+    agentId: true,
+    message: {
+      type: true,
+      timestamp: true,
+      uuid: true,
+      requestId: true,
+      message: messageFields
+    }
+  }
+}
