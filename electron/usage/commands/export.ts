@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path'
 import { plural } from '../../../shared/format'
 import { errorText, UsageError } from '../errors'
 import { checkpointPath } from '../export/checkpoint'
-import { sendLedger, tracesUrl } from '../export/otlp'
+import { tracesUrl } from '../export/endpoint'
 import { EXPORT_CONTENTS, exportTable } from '../export/tables'
 import type { ExportContent } from '../export/tables'
 import { writeFileAtomic } from '../files'
@@ -113,6 +113,9 @@ async function sendOtlp(
 ): Promise<number> {
   const endpoint = tracesUrl(options.endpoint ?? '')
   const records = await context.target.store.readLedger()
+  // Imported here, because loading the OpenTelemetry packages takes longer
+  // than most other commands need to run.
+  const { sendLedger } = await import('../export/otlp')
   const result = await sendLedger(records, {
     endpoint,
     headers: parseHeaders(options.header ?? []),

@@ -43,27 +43,6 @@ export interface OtlpSendResult {
 }
 
 /**
- * Returns the traces URL for what the operator named: a URL with no path gets
- * the OTLP/HTTP default `/v1/traces`, any other path is kept as given.
- */
-export function tracesUrl(endpoint: string): string {
-  let url: URL
-  try {
-    url = new URL(endpoint)
-  } catch {
-    throw new UsageError(
-      `--endpoint "${endpoint}" is not a URL: give the collector's OTLP/HTTP ` +
-        'address, such as http://127.0.0.1:4318'
-    )
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--endpoint "${endpoint}" must use http or https`)
-  }
-  if (url.pathname === '/' || url.pathname === '') url.pathname = '/v1/traces'
-  return url.toString()
-}
-
-/**
  * Sends in ledger order, one batch at a time, and writes the checkpoint after
  * each batch the collector acknowledges. A record already acknowledged is sent
  * again only when its content changed, with the same ids as before.

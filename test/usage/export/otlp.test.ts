@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { asConversationId } from '../../../shared/ledger'
 import type { LedgerRecord } from '../../../shared/ledger'
 import { checkpointPath, loadCheckpoint } from '../../../electron/usage/export/checkpoint'
-import { tracesUrl } from '../../../electron/usage/export/otlp'
+import { tracesUrl } from '../../../electron/usage/export/endpoint'
 import { contentHashOf, spanIdOf, traceIdOf } from '../../../electron/usage/export/spans'
 import { tempFolder } from '../../support/temp'
 
