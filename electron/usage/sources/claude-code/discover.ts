@@ -1,13 +1,14 @@
-import { readdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 
 import { z } from 'zod'
 
 import { compareText } from '../../../../shared/ledger'
 import type { Diagnostics } from '../../diagnostics'
-import { errorText } from '../../errors'
 import { parseJsonLine, scanLines } from '../../reader/lines'
 import type { LogFile, LogGroup } from '../types'
+import { listFolder, withOwnDiagnostics } from './folders'
+import type { FolderEntry, Listed } from './folders'
 import { isSubagentLog } from './links'
 
 /** Copies of one log found under different roots or project folders. */
@@ -18,13 +19,6 @@ interface SessionLogs {
   own: LogFile[]
   /** Subagent logs by their place inside the session, so copies share a key. */
   subagents: Map<string, Copies>
-}
-
-interface FolderEntry {
-  name: string
-  path: string
-  isFile: boolean
-  isDirectory: boolean
 }
 
 /**
@@ -41,58 +35,108 @@ export async function discoverSessions(
   roots: readonly string[],
   diagnostics: Diagnostics
 ): Promise<LogGroup[]> {
-  const index = new SessionIndex(diagnostics)
+  const index = new SessionIndex()
   for (const root of roots) {
-    for (const project of await listFolder(root, diagnostics)) {
-      if (project.isDirectory) await index.addProject(root, project)
+    const projects = (await listFolder(root, diagnostics)).filter(
+      (entry) => entry.isDirectory
+    )
+    // Listed side by side, since each listing waits on the disk. The results
+    // are taken in order, so the groups and problems never depend on which
+    // listing finished first.
+    const listings = await Promise.all(
+      projects.map((project) =>
+        withOwnDiagnostics((own) => listProject(root, project, own))
+      )
+    )
+    for (const listing of listings) {
+      diagnostics.absorb(listing.diagnostics)
+      index.add(listing.value)
     }
   }
-  return index.groups()
+  return index.groups(diagnostics)
+}
+
+/** A log found in a project folder, with the session it belongs to. */
+interface FoundLog {
+  file: LogFile
+  sessionId: string
+  /** Place of a subagent log inside its session, shared by its copies. Null for a session log. */
+  subagentKey: string | null
+}
+
+/** Lists the session and subagent logs of one project folder. */
+async function listProject(
+  root: string,
+  project: FolderEntry,
+  diagnostics: Diagnostics
+): Promise<FoundLog[]> {
+  const found: Array<Promise<Listed<FoundLog[]>>> = []
+  for (const entry of await listFolder(project.path, diagnostics)) {
+    const name = `${project.name}/${entry.name}`
+    if (entry.isDirectory) {
+      found.push(withOwnDiagnostics((own) => listSubagentFolder(root, name, entry, own)))
+    } else if (entry.isFile && entry.name.endsWith('.jsonl')) {
+      found.push(withOwnDiagnostics(() => logEntry(root, name, entry)))
+    }
+  }
+
+  const logs: FoundLog[] = []
+  for (const listing of await Promise.all(found)) {
+    diagnostics.absorb(listing.diagnostics)
+    logs.push(...listing.value)
+  }
+  return logs
+}
+
+async function logEntry(
+  root: string,
+  name: string,
+  entry: FolderEntry
+): Promise<FoundLog[]> {
+  const file = { path: entry.path, root, name }
+  const stem = basename(entry.name, '.jsonl')
+  if (!isSubagentLog(entry.path)) return [{ file, sessionId: stem, subagentKey: null }]
+  const sessionId = (await peekSessionId(entry.path)) ?? stem
+  return [{ file, sessionId, subagentKey: entry.name }]
+}
+
+/** Lists the logs under `<sessionId>/subagents/`, when the folder has one. */
+async function listSubagentFolder(
+  root: string,
+  name: string,
+  session: FolderEntry,
+  diagnostics: Diagnostics
+): Promise<FoundLog[]> {
+  const folder = join(session.path, 'subagents')
+  const logs = await listFolder(folder, diagnostics, { missingIsEmpty: true })
+  return logs
+    .filter((log) => log.isFile && log.name.endsWith('.jsonl'))
+    .map((log) => ({
+      file: { path: log.path, root, name: `${name}/subagents/${log.name}` },
+      sessionId: session.name,
+      subagentKey: `subagents/${log.name}`
+    }))
 }
 
 /** Logs found so far, by session id. */
 class SessionIndex {
   private readonly sessions = new Map<string, SessionLogs>()
 
-  constructor(private readonly diagnostics: Diagnostics) {}
-
-  async addProject(root: string, project: FolderEntry): Promise<void> {
-    for (const entry of await listFolder(project.path, this.diagnostics)) {
-      const name = `${project.name}/${entry.name}`
-      if (entry.isDirectory) {
-        await this.addSubagentFolder(root, name, entry)
-      } else if (entry.isFile && entry.name.endsWith('.jsonl')) {
-        const file = { path: entry.path, root, name }
-        const stem = basename(entry.name, '.jsonl')
-        if (isSubagentLog(entry.path)) {
-          const sessionId = (await peekSessionId(entry.path)) ?? stem
-          addCopy(this.logsOf(sessionId).subagents, entry.name, file)
-        } else {
-          this.logsOf(stem).own.push(file)
-        }
+  add(logs: FoundLog[]): void {
+    for (const { file, sessionId, subagentKey } of logs) {
+      const session = this.logsOf(sessionId)
+      if (subagentKey === null) {
+        session.own.push(file)
+      } else {
+        addCopy(session.subagents, subagentKey, file)
       }
     }
   }
 
-  /** Adds the logs under `<sessionId>/subagents/`, when the folder has one. */
-  private async addSubagentFolder(
-    root: string,
-    name: string,
-    session: FolderEntry
-  ): Promise<void> {
-    const folder = join(session.path, 'subagents')
-    const options = { missingIsEmpty: true }
-    for (const log of await listFolder(folder, this.diagnostics, options)) {
-      if (!log.isFile || !log.name.endsWith('.jsonl')) continue
-      const file = { path: log.path, root, name: `${name}/subagents/${log.name}` }
-      addCopy(this.logsOf(session.name).subagents, `subagents/${log.name}`, file)
-    }
-  }
-
-  async groups(): Promise<LogGroup[]> {
+  async groups(diagnostics: Diagnostics): Promise<LogGroup[]> {
     const groups: LogGroup[] = []
     for (const [conversation, logs] of this.sessions) {
-      groups.push({ conversation, files: await chooseFiles(logs, this.diagnostics) })
+      groups.push({ conversation, files: await chooseFiles(logs, diagnostics) })
     }
     return groups.sort((a, b) => compareText(a.conversation, b.conversation))
   }
@@ -154,33 +198,6 @@ async function largest(copies: Copies, diagnostics: Diagnostics): Promise<LogFil
     )
   }
   return chosen
-}
-
-async function listFolder(
-  folder: string,
-  diagnostics: Diagnostics,
-  options: { missingIsEmpty?: boolean } = {}
-): Promise<FolderEntry[]> {
-  let names: string[]
-  try {
-    names = await readdir(folder)
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-    if (!(missing && options.missingIsEmpty)) {
-      diagnostics.unreadable(folder, `cannot list the folder (${errorText(error)})`)
-    }
-    return []
-  }
-
-  const entries: FolderEntry[] = []
-  for (const name of names.sort(compareText)) {
-    const path = join(folder, name)
-    // stat follows symbolic links, so a linked project folder is read like any other.
-    const info = await stat(path).catch(() => null)
-    if (info === null) continue
-    entries.push({ name, path, isFile: info.isFile(), isDirectory: info.isDirectory() })
-  }
-  return entries
 }
 
 const sessionIdSchema = z.object({ sessionId: z.string().min(1) })

@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -171,5 +172,45 @@ describe('Claude Code discovery', () => {
     expect(names(groups)).toEqual([['s1', ['-p/s1.jsonl']]])
     expect(diagnostics.unreadableFiles).toBe(1)
     expect(diagnostics.problems[0]?.file).toBe(missing)
+  })
+
+  it('follows linked project folders and logs', async () => {
+    const elsewhere = writeProjects(join(folder, 'elsewhere'), {
+      '-real/s1.jsonl': [prompt(0, 'go')],
+      '-real/s2.jsonl': [prompt(0, 'go')]
+    })
+    const projects = writeProjects(folder, { '-p/s3.jsonl': [prompt(0, 'go')] })
+    symlinkSync(join(elsewhere, '-real'), join(projects, '-linked'))
+    symlinkSync(join(elsewhere, '-real', 's2.jsonl'), join(projects, '-p', 's4.jsonl'))
+    symlinkSync(join(folder, 'nowhere.jsonl'), join(projects, '-p', 's5.jsonl'))
+
+    const groups = await claudeCodeAdapter.discover([projects], new Diagnostics())
+
+    expect(names(groups)).toEqual([
+      ['s1', ['-linked/s1.jsonl']],
+      ['s2', ['-linked/s2.jsonl']],
+      ['s3', ['-p/s3.jsonl']],
+      ['s4', ['-p/s4.jsonl']]
+    ])
+  })
+
+  it('reports unreadable folders in listing order', async () => {
+    // A file where the subagents folder belongs cannot be listed, even by root.
+    const projects = writeProjects(folder, {
+      '-a/s1.jsonl': [prompt(0, 'go')],
+      '-a/s1/subagents': [],
+      '-b/s2.jsonl': [prompt(0, 'go')],
+      '-b/s2/subagents': [],
+      '-c/s3/subagents': []
+    })
+    const diagnostics = new Diagnostics()
+
+    await claudeCodeAdapter.discover([projects], diagnostics)
+
+    expect(diagnostics.problems.map((problem) => problem.file)).toEqual(
+      ['-a/s1/subagents', '-b/s2/subagents', '-c/s3/subagents'].map((path) =>
+        join(projects, path)
+      )
+    )
   })
 })
