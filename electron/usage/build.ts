@@ -67,16 +67,11 @@ export async function rebuild(
     const diagnostics = new Diagnostics()
     const groups = await adapter.discover(target.roots, diagnostics)
     const previous = options.full ? null : await loadPreviousBuild(target.store)
-    const { records, logs, titles, logsRead, conversationsRead } = await readGroups(
-      groups,
-      adapter,
-      diagnostics,
-      options,
-      previous
-    )
+    const { records, logs, titles, logsRead, conversationsRead, fromLogs } =
+      await readGroups(groups, adapter, diagnostics, options, previous)
 
     const kept = target.historyPath
-      ? await keptRecords(target.historyPath, new Set(groups.map((g) => g.conversation)))
+      ? await keptRecords(target.historyPath, fromLogs)
       : { records: [], conversations: 0 }
     const all = records.concat(kept.records).sort(compareRecords)
     const same =

@@ -32,6 +32,8 @@ export interface ReadResult {
   titles: Map<string, string>
   logsRead: number
   conversationsRead: string[]
+  /** Conversations taken from their logs: reused, or with at least one log read. */
+  fromLogs: Set<string>
 }
 
 /** Reads only what was appended to a group's logs, in the calling thread. */
@@ -161,21 +163,24 @@ async function collectGroups(
     logs: [],
     titles: new Map(),
     logsRead: 0,
-    conversationsRead: []
+    conversationsRead: [],
+    fromLogs: new Set()
   }
   for (const [index, group] of groups.entries()) {
     options.signal?.throwIfAborted()
     const fingerprints = reused[index]
     if (previous && fingerprints) {
       reuseGroup(group, fingerprints, previous, diagnostics, result)
+      result.fromLogs.add(group.conversation)
     } else {
       const point = resumable[index]
       const parsed = point
         ? await resumeGroup(adapter, group, point)
         : await (pending?.[index] ?? parse(group))
       await collectGroup(group, parsed, diagnostics, result, point?.before)
-      result.logsRead += group.files.length
+      result.logsRead += parsed.scans.length
       result.conversationsRead.push(group.conversation)
+      if (parsed.scans.length > 0) result.fromLogs.add(group.conversation)
     }
     progress.filesDone += group.files.length
     progress.bytesDone += sizes[index] ?? 0

@@ -295,3 +295,29 @@ describe('warnings, costs and exports through the service', () => {
     expect(csv).toMatch(/\nanthropic,/)
   })
 })
+
+describe('days of stale rollups', () => {
+  it('names the zone the rollups were built in, not the new setting', async () => {
+    const [project] = await invoke<ProjectSummary[]>('projects:list', null)
+    const finished = new Promise<BuildFinishedEvent>((resolve) =>
+      service.on('rollups:finished', resolve)
+    )
+    await invoke('rollups:rebuild', { projectId: project?.id })
+    await finished
+    const built = await invoke<{ timeZone: string }>('usage:overview', {
+      projectId: 'all',
+      from: null,
+      to: null
+    })
+    await invoke('settings:update', { timeZone: 'Asia/Kolkata' })
+    const after = await invoke<{ timeZone: string }>('usage:overview', {
+      projectId: 'all',
+      from: null,
+      to: null
+    })
+    expect(after.timeZone).toBe(built.timeZone)
+    expect(after.timeZone).not.toBe('Asia/Kolkata')
+    const [stale] = await invoke<ProjectSummary[]>('projects:list', null)
+    expect(stale?.state).toBe('stale')
+  })
+})

@@ -82,6 +82,34 @@ describe('history of outside sources', () => {
   })
 })
 
+describe('history of unreadable logs', () => {
+  it('keeps a conversation whose log cannot be read, even on a full rebuild', async () => {
+    const sessions = join(project, '.lowkey', 'sessions')
+    const target = sourceTarget('codex', [sessions], join(temp.path, 'data'))
+    await rebuild(target, lowkeyAdapter, options)
+
+    // The log is still listed but cannot be opened, as with a file of mode 000.
+    const unreadable = {
+      ...lowkeyAdapter,
+      readGroup: async (
+        group: Parameters<typeof lowkeyAdapter.readGroup>[0],
+        diagnostics: Parameters<typeof lowkeyAdapter.readGroup>[1]
+      ) => {
+        if (group.conversation !== 'c-refactor-auth') {
+          return lowkeyAdapter.readGroup(group, diagnostics)
+        }
+        diagnostics.unreadable(group.files[0]?.path ?? '', 'EACCES: permission denied')
+        return { records: [], scans: new Map() }
+      }
+    }
+    const summary = await rebuild(target, unreadable, { ...options, full: true })
+    expect(summary.manifest.counts.conversations).toBe(27)
+    expect(summary.manifest.counts.keptConversations).toBe(1)
+    expect(summary.manifest.counts.records).toBe(46)
+    expect(summary.logsRead).toBe(26)
+  })
+})
+
 describe('writer lock', () => {
   it('takes over a lock whose process is gone', async () => {
     const path = join(temp.path, 'lock')

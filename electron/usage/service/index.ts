@@ -157,8 +157,10 @@ export class UsageService {
     'rollups:cancel': async ({ projectId }) => {
       this.jobs.get(projectId)?.abort()
     },
-    'usage:overview': async (request) =>
-      queries.overview(await this.rollupsOf(request), request, this.settings.timeZone),
+    'usage:overview': async (request) => {
+      const projects = await this.rollupsOf(request)
+      return queries.overview(projects, request, this.zoneOf(projects))
+    },
     'usage:conversations': async (request) =>
       queries.conversations(await this.rollupsOf(request), request),
     'usage:turns': async (request) => {
@@ -180,8 +182,10 @@ export class UsageService {
     },
     'usage:export': (request) => this.exportFile(request),
     'usage:routines': async (request) => queries.routines(await this.rollupsOf(request)),
-    'usage:agents': async (request) =>
-      queries.agents(await this.rollupsOf(request), request, this.settings.timeZone),
+    'usage:agents': async (request) => {
+      const projects = await this.rollupsOf(request)
+      return queries.agents(projects, request, this.zoneOf(projects))
+    },
     'settings:get': async () => this.appSettings(),
     'settings:update': (request) => this.updateSettings(request),
     'export:save': (request) => this.saveExport(request)
@@ -394,6 +398,16 @@ export class UsageService {
     await saveSettings(this.options.dataDir, this.settings)
     await this.announceProjects()
     return this.appSettings()
+  }
+
+  /**
+   * Time zone the projects' day rollups were built in: the one they share, or
+   * the settings' when they differ (stale rollups show that as a reason).
+   */
+  private zoneOf(projects: ProjectRollups[]): string {
+    const zones = new Set(projects.map((project) => project.loaded.manifest.timeZone))
+    const [only] = zones
+    return zones.size === 1 && only !== undefined ? only : this.settings.timeZone
   }
 
   /** Ledger records of the projects whose day (in the settings' zone) is in the range. */
