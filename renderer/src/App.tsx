@@ -11,11 +11,13 @@ import { Overview } from './screens/Overview'
 import { Projects } from './screens/Projects'
 import { Providers } from './screens/Providers'
 import { Settings } from './screens/Settings'
+import { Warnings } from './screens/Warnings'
 import { useStores } from './state/context'
 import type { ScreenId } from './state/navigation'
 
 const SCREENS: Record<ScreenId, () => ReactNode> = {
   overview: () => <Overview />,
+  warnings: () => <Warnings />,
   conversations: () => <Conversations />,
   providers: () => <Providers />,
   automations: () => <Automations />,

@@ -9,6 +9,7 @@ import './styles/base.css'
 import './styles/layout.css'
 import './styles/figures.css'
 import './styles/screens.css'
+import './styles/details.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('renderer/index.html has no #root element')

@@ -1,11 +1,14 @@
 import { useStore } from 'zustand'
 
 import { useStores } from '../state/context'
+import { useLoad } from '../state/hooks'
 import type { ScreenId } from '../state/navigation'
 import type { ThemeChoice } from '../state/preferences'
+import { EVERY_PROJECT, useScopedWarnings } from '../state/warnings'
 
 const NAV: Array<{ screen: ScreenId; label: string }> = [
   { screen: 'overview', label: 'Overview' },
+  { screen: 'warnings', label: 'Warnings' },
   { screen: 'conversations', label: 'Conversations' },
   { screen: 'providers', label: 'Providers' },
   { screen: 'automations', label: 'Automations' },
@@ -21,7 +24,10 @@ const THEME_NAMES: Record<ThemeChoice, string> = {
 }
 
 export function Sidebar() {
-  const { navigation, preferences } = useStores()
+  const { navigation, preferences, views, warnings } = useStores()
+  // The sidebar is always shown, so it keeps the warning count current.
+  useLoad(warnings.getState().load, EVERY_PROJECT)
+  const warningCount = useScopedWarnings().length
   const screen = useStore(navigation, (state) => state.screen)
   const theme = useStore(preferences, (state) => state.theme)
   const problems = useStore(useStores().projects, (state) =>
@@ -43,11 +49,23 @@ export function Sidebar() {
               aria-current={screen === item.screen ? 'page' : undefined}
               onClick={() => {
                 navigation.getState().go(item.screen)
+                views.getState().markProvider(null)
+                views.getState().markAgent(null)
                 if (item.screen === 'conversations')
                   navigation.getState().closeConversation()
               }}
             >
               {item.label}
+              {item.screen === 'warnings' && warningCount > 0 && (
+                <span className="count-badge">
+                  <span aria-hidden="true" data-testid="warning-count">
+                    {warningCount}
+                  </span>
+                  <span className="visually-hidden">
+                    ({warningCount === 1 ? '1 warning' : `${warningCount} warnings`})
+                  </span>
+                </span>
+              )}
               {item.screen === 'projects' && problems && (
                 <span className="dot" title="A project needs a rebuild">
                   <span className="visually-hidden">(needs a rebuild)</span>

@@ -107,6 +107,8 @@ export function ExportButtons(props: {
   onChart?: () => void
   onData?: () => void
   disabled?: boolean
+  /** Name of the data button, when a screen has more than one table to export. */
+  dataLabel?: string
 }) {
   return (
     <>
@@ -127,7 +129,7 @@ export function ExportButtons(props: {
           onClick={props.onData}
           disabled={props.disabled}
         >
-          Export CSV
+          {props.dataLabel ?? 'Export CSV'}
         </button>
       )}
     </>

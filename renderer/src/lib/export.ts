@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/browser/esm/sync'
 
-import type { LowkeyApi } from '../../../shared/api'
+import type { ExportFile, LowkeyApi } from '../../../shared/api'
 
 export type CsvCell = string | number | null
 
@@ -96,6 +96,12 @@ export async function savePng(
     base64
   })
   return outcome(result, fileName)
+}
+
+/** Saves a file the main process made, such as a `usage:export` response. */
+export async function saveFile(api: LowkeyApi, file: ExportFile): Promise<ExportOutcome> {
+  const result = await api.invoke('export:save', file)
+  return outcome(result, file.fileName)
 }
 
 function outcome(

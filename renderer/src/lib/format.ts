@@ -10,6 +10,15 @@ export interface Formats {
   compact(value: number): string
   /** A share from 0 to 1 as a percentage. */
   percent(share: number): string
+  /**
+   * US dollars of an estimate: cents, or two significant digits below a cent
+   * so a small amount never reads as $0.00.
+   */
+  dollars(value: number): string
+  /** A factor such as a warning's ratio: `3.85×`. */
+  ratio(value: number): string
+  /** A list price in US dollars per million tokens, with up to four decimals. */
+  price(value: number): string
   duration(ms: number): string
   /** A day key such as `2026-11-28` as `Nov 28, 2026`. */
   day(dayKey: string): string
@@ -32,6 +41,19 @@ export function createFormats(locale: string, timeZone: string): Formats {
     style: 'percent',
     maximumFractionDigits: 1
   })
+  const factor = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
+  const dollars = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' })
+  const cents = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    maximumSignificantDigits: 2
+  })
+  const price = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4
+  })
   // Day keys are already days in the settings' zone, so they are shown as UTC dates.
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
   const shortDay = new Intl.DateTimeFormat(locale, {
@@ -52,6 +74,10 @@ export function createFormats(locale: string, timeZone: string): Formats {
     count: (value) => count.format(value),
     compact: (value) => compact.format(value),
     percent: (share) => percent.format(share),
+    dollars: (value) =>
+      value > 0 && value < 0.01 ? cents.format(value) : dollars.format(value),
+    ratio: (value) => `${factor.format(value)}×`,
+    price: (value) => price.format(value),
     duration: formatDuration,
     day: (key) => day.format(dayDate(key)),
     shortDay: (key) => shortDay.format(dayDate(key)),

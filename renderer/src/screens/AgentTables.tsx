@@ -1,7 +1,13 @@
+import { useEffect, useRef } from 'react'
+import { useStore } from 'zustand'
+
 import type { DayRollup, NamedRollup } from '../../../shared/rollups'
 import type { Totals } from '../../../shared/totals'
+import { WarningBadge } from '../components/WarningBadge'
 import type { Formats } from '../lib/format'
-import { useFormats } from '../state/hooks'
+import { useStores } from '../state/context'
+import { useFormats, useScope } from '../state/hooks'
+import { useLinkedWarnings } from '../state/warnings'
 import { tokensOf } from './overviewData'
 
 function TotalsCells(props: { totals: Totals; formats: Formats }) {
@@ -66,15 +72,40 @@ export function AgentsTable(props: { agents: NamedRollup[] }) {
         </thead>
         <tbody>
           {props.agents.map((agent) => (
-            <tr key={agent.name} data-testid={`agent-${agent.name}`}>
-              <th scope="row">{agent.name}</th>
-              <td>{agent.models.join(', ') || 'unknown'}</td>
-              <TotalsCells totals={agent} formats={formats} />
-            </tr>
+            <AgentRow key={agent.name} agent={agent} formats={formats} />
           ))}
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** One agent's row; a warning about the agent marks it and scrolls it into view. */
+function AgentRow(props: { agent: NamedRollup; formats: Formats }) {
+  const { agent } = props
+  const { views } = useStores()
+  const marked = useStore(views, (state) => state.agent === agent.name)
+  const row = useRef<HTMLTableRowElement>(null)
+  const warnings = useLinkedWarnings(
+    (link) => link.screen === 'agents' && link.agent === agent.name,
+    useScope().projectId
+  )
+  useEffect(() => {
+    if (marked) row.current?.scrollIntoView?.({ block: 'center' })
+  }, [marked])
+  return (
+    <tr
+      ref={row}
+      className={marked ? 'selected' : undefined}
+      data-testid={`agent-${agent.name}`}
+    >
+      <th scope="row">
+        {agent.name}{' '}
+        <WarningBadge warnings={warnings} testId={`agent-${agent.name}-warning`} />
+      </th>
+      <td>{agent.models.join(', ') || 'unknown'}</td>
+      <TotalsCells totals={agent} formats={props.formats} />
+    </tr>
   )
 }
 

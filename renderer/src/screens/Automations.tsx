@@ -14,11 +14,13 @@ import {
   ScreenHeader
 } from '../components/common'
 import { useExporter, useMenuExports } from '../components/exports'
+import { WarningBadge } from '../components/WarningBadge'
 import { exportFileName } from '../lib/export'
 import type { ImageSource } from '../lib/export'
 import type { Formats } from '../lib/format'
 import { useStores } from '../state/context'
 import { useFormats, useLoad, useScope, useScopeName } from '../state/hooks'
+import { useLinkedWarnings } from '../state/warnings'
 import { tokensOf } from './overviewData'
 import { RunDetail, RunsTable, runsTable } from './RoutineRuns'
 
@@ -107,6 +109,10 @@ function RoutineCard(props: {
   const { routine, formats } = props
   const { views } = useStores()
   const testId = `routine-${routine.routine}`
+  const warnings = useLinkedWarnings(
+    (link) => link.screen === 'automations' && link.routine === routine.routine,
+    useScope().projectId
+  )
   const values = useMemo(() => routine.runs.map(tokensOf), [routine.runs])
   const labels = useMemo(() => routine.runs.map((run) => run.run), [routine.runs])
   const average = routine.recentAverage
@@ -127,6 +133,7 @@ function RoutineCard(props: {
             {routine.routine}
           </button>
         </h3>
+        <WarningBadge warnings={warnings} testId={`${testId}-warning`} />
       </header>
       <p className="card-average">
         <span className="figure" data-testid={`${testId}-average`}>

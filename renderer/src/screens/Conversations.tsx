@@ -10,10 +10,12 @@ import {
   ScreenHeader
 } from '../components/common'
 import { useExporter, useMenuExports } from '../components/exports'
+import { WarningBadge } from '../components/WarningBadge'
 import { exportFileName } from '../lib/export'
 import { useStores } from '../state/context'
 import { useFormats, useLoad, useScope, useScopeName } from '../state/hooks'
 import { CONVERSATION_PAGE_SIZE } from '../state/views'
+import { useLinkedWarnings } from '../state/warnings'
 import { ConversationDetail } from './ConversationDetail'
 import { conversationTable } from './conversationData'
 
@@ -183,6 +185,10 @@ function ConversationLine(props: { row: ConversationRow; showProject: boolean })
       ? state.projects.find((p) => p.id === row.projectId)?.name
       : undefined
   )
+  const warnings = useLinkedWarnings(
+    (link) => link.screen === 'conversations' && link.conversation === row.conversation,
+    row.projectId
+  )
   return (
     <tr>
       <td className="conversation-cell">
@@ -193,6 +199,10 @@ function ConversationLine(props: { row: ConversationRow; showProject: boolean })
         >
           {row.title ?? row.conversation}
         </button>
+        <WarningBadge
+          warnings={warnings}
+          testId={`conversation-${row.conversation}-warning`}
+        />
         <div className="cell-detail">
           {[projectName, row.agents.join(', '), row.routine && `routine ${row.routine}`]
             .filter(Boolean)

@@ -27,6 +27,7 @@ import {
   useSettingsSettled
 } from '../state/hooks'
 import type { Totals } from '../../../shared/totals'
+import { CostPanel } from './CostPanel'
 import { dailySeries, dailyTable } from './overviewData'
 
 export function Overview() {
@@ -38,7 +39,8 @@ export function Overview() {
   const range = useDayRange(choice)
   const request = useMemo(() => ({ ...scope, ...range }), [scope, range])
   // Days are counted in the settings' zone, so the first request waits for them.
-  const retry = useLoad(overview.getState().load, request, useSettingsSettled())
+  const settled = useSettingsSettled()
+  const retry = useLoad(overview.getState().load, request, settled)
 
   const result = useStore(overview, (state) => state.result)
   const error = useStore(overview, (state) => state.error)
@@ -115,6 +117,11 @@ export function Overview() {
               imageRef={imageRef}
             />
           </Panel>
+          <CostPanel
+            request={request}
+            ready={settled}
+            fileParts={[scopeName, 'estimated-cost', rangeName]}
+          />
         </>
       )}
     </div>

@@ -5,6 +5,7 @@ import type { ProjectProblem, ProjectSummary } from '../../../shared/api'
 import { BuildProgress, needsRebuild } from '../components/BuildStatus'
 import { useStores } from '../state/context'
 import { useFormats } from '../state/hooks'
+import { ProjectExports } from './ProjectExports'
 
 const KIND_NAMES: Record<ProjectSummary['kind'], string> = {
   lowkey: 'Lowkey project',
@@ -23,7 +24,11 @@ const STATE_NAMES: Record<ProjectSummary['state'], string> = {
 /** Problems listed before the rest fold away behind a toggle. */
 const PROBLEMS_SHOWN = 20
 
-export function ProjectItem(props: { project: ProjectSummary }) {
+export function ProjectItem(props: {
+  project: ProjectSummary
+  /** True when the menu's Export data item opens this project's exports. */
+  exportTarget: boolean
+}) {
   const { project } = props
   const { projects, navigation, views } = useStores()
   const formats = useFormats()
@@ -118,6 +123,8 @@ export function ProjectItem(props: { project: ProjectSummary }) {
           </span>
         )}
       </div>
+
+      <ProjectExports project={project} menuTarget={props.exportTarget} />
 
       <Problems
         problems={

@@ -8,8 +8,13 @@ import { useStores } from '../state/context'
 import { ProjectItem } from './ProjectItem'
 
 export function Projects() {
-  const { projects } = useStores()
+  const { projects, navigation } = useStores()
   const list = useStore(projects, (state) => state.projects)
+  const chosen = useStore(navigation, (state) => state.projectId)
+  // The menu's Export data item opens the picked project's exports, or the first one's.
+  const exportTarget = list.some((project) => project.id === chosen)
+    ? chosen
+    : list[0]?.id
   const loaded = useStore(projects, (state) => state.loaded)
   const error = useStore(projects, (state) => state.error)
   const anyBuild = useStore(projects, (state) => Object.keys(state.builds).length > 0)
@@ -47,7 +52,11 @@ export function Projects() {
       {!loaded && !error && <p className="loading">Loading…</p>}
       <ul className="project-list">
         {list.map((project) => (
-          <ProjectItem key={project.id} project={project} />
+          <ProjectItem
+            key={project.id}
+            project={project}
+            exportTarget={project.id === exportTarget}
+          />
         ))}
       </ul>
       <OrphanBuilds />

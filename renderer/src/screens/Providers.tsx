@@ -1,9 +1,8 @@
 import { useMemo, useRef } from 'react'
 import { useStore } from 'zustand'
 
-import type { ProviderCard } from '../../../shared/api'
+import type { DayRange, ProviderCard, Scope } from '../../../shared/api'
 import { StackedBars } from '../charts/StackedBars'
-import { colourFor } from '../charts/palette'
 import {
   EmptyState,
   ErrorNotice,
@@ -17,13 +16,20 @@ import type { ImageSource } from '../lib/export'
 import { useStores } from '../state/context'
 import { useFormats, useLoad } from '../state/hooks'
 import { namedTable, tokenKindSeries } from './overviewData'
+import { ProviderCardView } from './ProviderCard'
+
+/** The estimate beside the cards covers what they cover: every project and day. */
+const EVERY_PROJECT_AND_DAY: Scope & DayRange = { projectId: 'all', from: null, to: null }
 
 /** Shows the provider cards, which cover every project whichever one the picker chose. */
 export function Providers() {
-  const { providers, navigation } = useStores()
+  const { providers, providerCosts, navigation } = useStores()
   const formats = useFormats()
   const retry = useLoad(providers.getState().load, undefined)
+  useLoad(providerCosts.getState().load, EVERY_PROJECT_AND_DAY)
   const cards = useStore(providers, (state) => state.result)
+  const costRows = useStore(providerCosts, (state) => state.result?.rows ?? null)
+  const costError = useStore(providerCosts, (state) => state.error)
   const error = useStore(providers, (state) => state.error)
   const loading = useStore(providers, (state) => state.loading)
   const imageRef = useRef<ImageSource | null>(null)
@@ -47,7 +53,10 @@ export function Providers() {
 
   return (
     <div className="screen">
-      <ScreenHeader title="Providers" subtitle="Across all projects" />
+      <ScreenHeader
+        title="Providers"
+        subtitle="Across all projects · dollars are estimates from list prices, not a bill"
+      />
       {error && (
         <ErrorNotice what="Loading the providers" message={error} onRetry={retry} />
       )}
@@ -68,9 +77,18 @@ export function Providers() {
         <>
           <div className="cards">
             {cards.map((card) => (
-              <ProviderCardView key={card.name} card={card} />
+              <ProviderCardView
+                key={card.name}
+                card={card}
+                costRows={costRows?.filter((row) => row.provider === card.name) ?? null}
+              />
             ))}
           </div>
+          {costError && (
+            <p className="has-errors">
+              The prices behind the estimates could not be loaded: {costError}
+            </p>
+          )}
           <Panel
             title="Tokens by provider"
             actions={
@@ -94,60 +112,6 @@ export function Providers() {
         </>
       )}
     </div>
-  )
-}
-
-function ProviderCardView(props: { card: ProviderCard }) {
-  const { card } = props
-  const formats = useFormats()
-  const testId = `provider-${card.name}`
-  return (
-    <article className="card" data-testid={testId} aria-label={`Provider ${card.name}`}>
-      <header className="card-header">
-        <span
-          className="swatch"
-          style={{ background: colourFor(card.name) }}
-          aria-hidden="true"
-        />
-        <h3>{card.name}</h3>
-        <span className="share" data-testid={`${testId}-share`}>
-          {formats.percent(card.share)}
-        </span>
-      </header>
-      <div className="share-bar" aria-hidden="true">
-        <div
-          style={{
-            width: `${Math.min(100, card.share * 100)}%`,
-            background: colourFor(card.name)
-          }}
-        />
-      </div>
-      <dl className="card-figures">
-        <div>
-          <dt>Turns</dt>
-          <dd data-testid={`${testId}-turns`}>{formats.count(card.turns)}</dd>
-        </div>
-        <div>
-          <dt>Input tokens</dt>
-          <dd data-testid={`${testId}-input`}>{formats.count(card.inputTokens)}</dd>
-          <dd className="figure-detail" data-testid={`${testId}-cached`}>
-            {formats.count(card.cacheReadTokens)} cached
-          </dd>
-        </div>
-        <div>
-          <dt>Output tokens</dt>
-          <dd data-testid={`${testId}-output`}>{formats.count(card.outputTokens)}</dd>
-        </div>
-        <div>
-          <dt>Wall time</dt>
-          <dd data-testid={`${testId}-wall`}>{formats.duration(card.wallMs)}</dd>
-        </div>
-      </dl>
-      <p className="card-footer">
-        {card.models.join(', ') || 'models unknown'} ·{' '}
-        {card.projects === 1 ? '1 project' : `${formats.count(card.projects)} projects`}
-      </p>
-    </article>
   )
 }
 

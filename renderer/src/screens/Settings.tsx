@@ -6,6 +6,8 @@ import { isValidTimeZone, systemTimeZone } from '../../../shared/time'
 import { ErrorNotice, ScreenHeader } from '../components/common'
 import { useStores } from '../state/context'
 import type { ThemeChoice } from '../state/preferences'
+import { PricingSettings } from './PricingSettings'
+import { WarningThresholds } from './WarningThresholds'
 
 const THEMES: Array<{ value: ThemeChoice; label: string }> = [
   { value: 'system', label: 'Follow the system' },
@@ -18,6 +20,8 @@ export function Settings() {
     <div className="screen">
       <ScreenHeader title="Settings" />
       <TimeZoneSetting />
+      <WarningThresholds />
+      <PricingSettings />
       <ThemeSetting />
     </div>
   )

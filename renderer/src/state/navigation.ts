@@ -4,6 +4,7 @@ import type { ConversationRow } from '../../../shared/api'
 
 export const SCREENS = [
   'overview',
+  'warnings',
   'conversations',
   'providers',
   'automations',
@@ -22,11 +23,16 @@ export interface NavigationState {
   conversation: ConversationRow | null
   /** Bumped to ask the Projects screen to focus its path field. */
   addProjectRequests: number
+  /** Set to ask the Projects screen to open the chosen project's exports. */
+  exportRequested: boolean
   go(screen: ScreenId): void
   chooseProject(projectId: string | 'all'): void
   openConversation(row: ConversationRow): void
   closeConversation(): void
   requestAddProject(): void
+  requestExport(): void
+  /** Clears `exportRequested` once the exports are open. */
+  exportOpened(): void
 }
 
 export function createNavigationStore() {
@@ -35,6 +41,7 @@ export function createNavigationStore() {
     projectId: 'all',
     conversation: null,
     addProjectRequests: 0,
+    exportRequested: false,
     go: (screen) => set({ screen }),
     chooseProject: (projectId) => set({ projectId, conversation: null }),
     openConversation: (row) => set({ screen: 'conversations', conversation: row }),
@@ -43,7 +50,9 @@ export function createNavigationStore() {
       set((state) => ({
         screen: 'projects',
         addProjectRequests: state.addProjectRequests + 1
-      }))
+      })),
+    requestExport: () => set({ screen: 'projects', exportRequested: true }),
+    exportOpened: () => set({ exportRequested: false })
   }))
 }
 

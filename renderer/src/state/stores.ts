@@ -7,9 +7,11 @@ import type {
   MenuCommand,
   OverviewResult,
   Page,
+  ProjectWarning,
   ProviderCard,
   Scope
 } from '../../../shared/api'
+import type { CostEstimate } from '../../../shared/pricing'
 import type { RoutineRollup } from '../../../shared/rollups'
 import { errorMessage } from '../lib/format'
 import { createCommandsStore } from './commands'
@@ -62,6 +64,18 @@ export function createStores(options: StoreOptions) {
     ),
     agents: createQueryStore<Scope & DayRange, AgentsResult>((request) =>
       api.invoke('usage:agents', request)
+    ),
+    /** Warnings of every project; screens keep those of the chosen scope. */
+    warnings: createQueryStore<Scope, ProjectWarning[]>((request) =>
+      api.invoke('usage:warnings', request)
+    ),
+    /** The estimate for the Overview's scope and range. */
+    costs: createQueryStore<Scope & DayRange, CostEstimate>((request) =>
+      api.invoke('usage:costs', request)
+    ),
+    /** The estimate over every project and day, beside the provider cards. */
+    providerCosts: createQueryStore<Scope & DayRange, CostEstimate>((request) =>
+      api.invoke('usage:costs', request)
     )
   }
 }
@@ -79,7 +93,13 @@ export function startStores(stores: Stores): () => void {
     api.on('rollups:progress', (event) => projects.getState().receiveProgress(event)),
     api.on('rollups:finished', (event) => projects.getState().receiveFinished(event)),
     api.on('usage:changed', () => projects.getState().receiveUsageChanged()),
-    api.on('menu:command', ({ command }) => void runMenuCommand(stores, command))
+    api.on('menu:command', ({ command }) => void runMenuCommand(stores, command)),
+    // Saved thresholds, prices or a new time zone change figures, so fetch them again.
+    stores.settings.subscribe((state, previous) => {
+      if (previous.settings !== null && state.settings !== previous.settings) {
+        projects.getState().receiveUsageChanged()
+      }
+    })
   ]
   // A project that goes away takes the picker back to every project.
   unsubscribers.push(
@@ -130,7 +150,8 @@ export async function runMenuCommand(
       return notices.info('This screen has no chart to export')
     case 'export-data':
       if (exports.exportData) return exports.exportData()
-      return notices.info('This screen has no data to export')
+      // A screen without a table of its own offers the project exports instead.
+      return stores.navigation.getState().requestExport()
     case 'rebuild-current':
       return stores.projects.getState().rebuild(stores.navigation.getState().projectId)
     case 'add-project':

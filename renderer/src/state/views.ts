@@ -16,6 +16,10 @@ export interface ViewsState {
   conversationOffset: number
   routine: string | null
   run: string | null
+  /** Provider card marked because a warning pointed at it. */
+  provider: string | null
+  /** Agent row marked because a warning pointed at it. */
+  agent: string | null
   setOverviewRange(range: RangeChoice): void
   setAgentsRange(range: RangeChoice): void
   /** Sorts by a column; choosing the current column again reverses the order. */
@@ -24,6 +28,8 @@ export interface ViewsState {
   setConversationOffset(offset: number): void
   selectRoutine(routine: string | null): void
   selectRun(run: string | null): void
+  markProvider(provider: string | null): void
+  markAgent(agent: string | null): void
   /** Forgets choices that name things of one project, when the project changes. */
   resetForProject(): void
 }
@@ -38,6 +44,8 @@ export function createViewsStore() {
     conversationOffset: 0,
     routine: null,
     run: null,
+    provider: null,
+    agent: null,
 
     setOverviewRange: (overviewRange) => set({ overviewRange }),
     setAgentsRange: (agentsRange) => set({ agentsRange }),
@@ -53,7 +61,10 @@ export function createViewsStore() {
     setConversationOffset: (conversationOffset) => set({ conversationOffset }),
     selectRoutine: (routine) => set({ routine, run: null }),
     selectRun: (run) => set({ run }),
-    resetForProject: () => set({ conversationOffset: 0, routine: null, run: null })
+    markProvider: (provider) => set({ provider }),
+    markAgent: (agent) => set({ agent }),
+    resetForProject: () =>
+      set({ conversationOffset: 0, routine: null, run: null, agent: null })
   }))
 }
 

@@ -1,11 +1,33 @@
 import type { AppSettings, ProjectSummary } from '../../../shared/api'
+import type { CostEstimate } from '../../../shared/pricing'
 import type { DayRollup } from '../../../shared/rollups'
+import { DEFAULT_WARNING_SETTINGS } from '../../../shared/warnings'
 import { emptyTotals } from '../../../shared/totals'
 import type { Totals } from '../../../shared/totals'
 
-/** Settings with a time zone; the screens read nothing else from them. */
-export function settings(timeZone: string): AppSettings {
-  return { timeZone } as AppSettings
+/** Settings with a time zone, the default thresholds and no pricing changes. */
+export function settings(
+  timeZone: string,
+  values: Partial<Omit<AppSettings, 'timeZone'>> = {}
+): AppSettings {
+  return {
+    timeZone,
+    warnings: DEFAULT_WARNING_SETTINGS,
+    pricing: { billing: {}, models: {} },
+    ...values
+  }
+}
+
+/** Returns an estimate with no rows, as for a range without usage. */
+export function emptyEstimate(): CostEstimate {
+  return {
+    currency: 'USD',
+    rows: [],
+    providers: [],
+    dollars: 0,
+    unpricedTurns: 0,
+    unpricedTokens: 0
+  }
 }
 
 /** Totals with every field zero except those given. */

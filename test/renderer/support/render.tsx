@@ -7,7 +7,7 @@ import type { Stores } from '../../../renderer/src/state/stores'
 import type { ScreenId } from '../../../renderer/src/state/navigation'
 import { FakeApi } from './fake-api'
 import type { Handlers } from './fake-api'
-import { project, settings } from './fixtures'
+import { emptyEstimate, project, settings } from './fixtures'
 
 /** 4 December 2026, 15:00 UTC: the demo project's data ends three days before. */
 export const DEMO_NOW = new Date('2026-12-04T15:00:00Z')
@@ -20,11 +20,13 @@ export interface AppOptions {
   now?: Date
 }
 
-/** Returns handlers for the channels every screen requests at start. */
+/** Returns handlers for the channels requested at start or beside every figure. */
 export function baseHandlers(): Handlers {
   return {
     'projects:list': () => [project()],
-    'settings:get': () => settings('UTC')
+    'settings:get': () => settings('UTC'),
+    'usage:warnings': () => [],
+    'usage:costs': () => emptyEstimate()
   }
 }
 

@@ -1,0 +1,317 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { FormEvent } from 'react'
+import { useStore } from 'zustand'
+
+import { BILLING_KINDS, PRICE_TABLE } from '../../../shared/pricing'
+import type { BillingKind, PricingSettings as Pricing } from '../../../shared/pricing'
+import { TOKEN_PRICE_FIELDS, shippedEntry } from '../../../shared/pricing-table'
+import { BILLING_NAMES } from '../lib/costs'
+import {
+  defaultBilling,
+  emptyOverride,
+  pricingDraftOf,
+  pricingErrors,
+  pricingOf,
+  samePricingDraft
+} from '../lib/prices'
+import type { OverrideDraft, PriceField, PricingDraft } from '../lib/prices'
+import { useStores } from '../state/context'
+import { useLoad } from '../state/hooks'
+
+const PRICE_TITLES: Record<PriceField, string> = {
+  input: 'Input',
+  cacheRead: 'Cache read',
+  cacheWrite5m: 'Cache write 5m',
+  cacheWrite1h: 'Cache write 1h',
+  output: 'Output'
+}
+
+/** Edits how each provider bills and the operator's own prices per model. */
+export function PricingSettings() {
+  const { settings, providers } = useStores()
+  useLoad(providers.getState().load, undefined)
+  const saved = useStore(settings, (state) => state.settings?.pricing ?? null)
+  const saving = useStore(settings, (state) => state.saving)
+  const cards = useStore(providers, (state) => state.result)
+  const providersError = useStore(providers, (state) => state.error)
+  const [draft, setDraft] = useState<PricingDraft | null>(saved && pricingDraftOf(saved))
+  const [serverError, setServerError] = useState<string | null>(null)
+  // Saving another setting returns new objects; only new prices replace the draft.
+  const savedKey = JSON.stringify(saved)
+  useEffect(() => {
+    const pricing = JSON.parse(savedKey) as Pricing | null
+    if (pricing) setDraft(pricingDraftOf(pricing))
+  }, [savedKey])
+
+  const seenModels = useMemo(
+    () => [...new Set((cards ?? []).flatMap((card) => card.models))].sort(),
+    [cards]
+  )
+  const errors = useMemo(() => (draft ? pricingErrors(draft) : {}), [draft])
+  if (!saved || !draft) return null
+
+  const changed = !samePricingDraft(draft, pricingDraftOf(saved))
+  const valid = Object.keys(errors).length === 0
+  const result = valid ? pricingOf(draft, saved) : null
+  const providerNames = [
+    ...new Set([...(cards ?? []).map((card) => card.name), ...Object.keys(saved.billing)])
+  ].sort()
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    if (!result?.ok || !changed) return
+    setServerError(null)
+    const error = await settings
+      .getState()
+      .update({ pricing: result.settings }, { notifyFailure: false })
+    setServerError(error)
+  }
+  const changeRow = (next: OverrideDraft): void =>
+    setDraft({
+      ...draft,
+      overrides: draft.overrides.map((row) => (row.id === next.id ? next : row))
+    })
+
+  return (
+    <section className="panel" aria-labelledby="pricing-title">
+      <header className="panel-header">
+        <h3 id="pricing-title">Billing and prices</h3>
+      </header>
+      <form className="settings-form wide" onSubmit={(event) => void submit(event)}>
+        <p className="muted">
+          Only providers billed per token get a dollar estimate. A subscription or a local
+          model is shown in tokens and time only.
+        </p>
+        <BillingKinds
+          loaded={cards !== null || providersError !== null}
+          providers={providerNames}
+          billing={draft.billing}
+          onChange={(billing) => setDraft({ ...draft, billing })}
+        />
+        <h4>Your prices</h4>
+        <p className="muted">
+          USD per million tokens. For a model the app has prices for, leave a field empty
+          to keep its list price (shown greyed out); a model it has no prices for needs
+          all five.
+        </p>
+        <datalist id="price-models">
+          {[...new Set([...seenModels, ...PRICE_TABLE.map((entry) => entry.model)])].map(
+            (model) => (
+              <option key={model} value={model} />
+            )
+          )}
+        </datalist>
+        {draft.overrides.length > 0 && (
+          <PriceOverrides
+            rows={draft.overrides}
+            errors={errors}
+            onChange={changeRow}
+            onRemove={(id) =>
+              setDraft({
+                ...draft,
+                overrides: draft.overrides.filter((row) => row.id !== id)
+              })
+            }
+          />
+        )}
+        <div className="button-row">
+          <button
+            type="button"
+            onClick={() =>
+              setDraft({ ...draft, overrides: [...draft.overrides, emptyOverride()] })
+            }
+          >
+            Add a model price
+          </button>
+        </div>
+        {result && !result.ok && (
+          <p className="has-errors" role="alert">
+            These prices are invalid: {result.message}
+          </p>
+        )}
+        {serverError && (
+          <p className="has-errors" role="alert" data-testid="pricing-error">
+            Saving the prices failed: {serverError}
+          </p>
+        )}
+        <div className="button-row">
+          <button
+            type="submit"
+            className="primary"
+            disabled={!changed || !result?.ok || saving}
+          >
+            Save prices
+          </button>
+          <button
+            type="button"
+            disabled={!changed}
+            onClick={() => setDraft(pricingDraftOf(saved))}
+          >
+            Undo price changes
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+function BillingKinds(props: {
+  /** Whether the provider list has loaded, or failed to. */
+  loaded: boolean
+  providers: string[]
+  billing: PricingDraft['billing']
+  onChange(billing: PricingDraft['billing']): void
+}) {
+  if (props.providers.length === 0) {
+    return (
+      <p className="muted">
+        {props.loaded
+          ? 'No provider has usage yet; billing kinds can be set once one has.'
+          : 'Loading the providers…'}
+      </p>
+    )
+  }
+  return (
+    <table className="data-table compact-table billing-table">
+      <caption>Billing kind of each provider seen in the data</caption>
+      <tbody>
+        {props.providers.map((provider) => {
+          const fallback = defaultBilling(provider)
+          return (
+            <tr key={provider}>
+              <th scope="row">
+                <label htmlFor={`billing-${provider}`}>{provider}</label>
+              </th>
+              <td>
+                <select
+                  id={`billing-${provider}`}
+                  value={props.billing[provider] ?? ''}
+                  onChange={(event) =>
+                    props.onChange({
+                      ...props.billing,
+                      [provider]: event.target.value as BillingKind | ''
+                    })
+                  }
+                >
+                  <option value="">
+                    {fallback
+                      ? `Default: ${BILLING_NAMES[fallback]}`
+                      : 'Default: none, so unpriced'}
+                  </option>
+                  {BILLING_KINDS.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {BILLING_NAMES[kind]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
+
+function PriceOverrides(props: {
+  rows: OverrideDraft[]
+  errors: Record<string, string>
+  onChange(row: OverrideDraft): void
+  onRemove(id: number): void
+}) {
+  const { errors } = props
+  return (
+    <div className="table-wrap">
+      <table
+        className="data-table compact-table price-table"
+        data-testid="price-overrides"
+      >
+        <caption className="visually-hidden">
+          Prices per model, USD per million tokens
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            {TOKEN_PRICE_FIELDS.map((field) => (
+              <th key={field} scope="col">
+                {PRICE_TITLES[field]}
+              </th>
+            ))}
+            <th scope="col">Source</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => {
+            const shipped = shippedEntry(row.model.trim())
+            const priceError = TOKEN_PRICE_FIELDS.some(
+              (field) => errors[`${row.id}.${field}`]
+            )
+              ? 'Prices must be numbers, 0 or more.'
+              : undefined
+            const rowError =
+              errors[`${row.id}.model`] ?? errors[`${row.id}.prices`] ?? priceError
+            const name = row.model.trim() || 'new model'
+            return (
+              <tr key={row.id}>
+                <td>
+                  <input
+                    list="price-models"
+                    value={row.model}
+                    spellCheck={false}
+                    aria-label="Model id"
+                    aria-invalid={errors[`${row.id}.model`] ? true : undefined}
+                    onChange={(event) =>
+                      props.onChange({ ...row, model: event.target.value })
+                    }
+                  />
+                  {rowError && <div className="field-help has-errors">{rowError}</div>}
+                </td>
+                {TOKEN_PRICE_FIELDS.map((field) => (
+                  <td key={field}>
+                    <input
+                      className="price-input"
+                      inputMode="decimal"
+                      value={row.prices[field]}
+                      placeholder={shipped ? String(shipped.prices[field]) : 'required'}
+                      aria-label={`${PRICE_TITLES[field]} price of ${name}`}
+                      aria-invalid={errors[`${row.id}.${field}`] ? true : undefined}
+                      onChange={(event) =>
+                        props.onChange({
+                          ...row,
+                          prices: { ...row.prices, [field]: event.target.value }
+                        })
+                      }
+                    />
+                  </td>
+                ))}
+                <td>
+                  <input
+                    value={row.source}
+                    placeholder="our price sheet"
+                    aria-label={`Source of the prices of ${name}`}
+                    onChange={(event) =>
+                      props.onChange({ ...row, source: event.target.value })
+                    }
+                  />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="quiet"
+                    aria-label={`Remove the prices of ${name}`}
+                    onClick={() => props.onRemove(row.id)}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}
