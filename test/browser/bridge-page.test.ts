@@ -41,7 +41,7 @@ describe('renderer through the HTTP bridge', () => {
     const cookies = await context.cookies()
     expect(cookies).toEqual([
       expect.objectContaining({
-        name: 'lowkey_session',
+        name: `lowkey_session_${served.bridge.port}`,
         httpOnly: true,
         sameSite: 'Strict'
       })

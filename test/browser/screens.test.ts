@@ -118,7 +118,10 @@ describe('the app through the HTTP bridge', () => {
     await expect.poll(() => text('routine-nightly-triage-average')).toContain('28,000')
     expect(await text('routine-morning-digest-average')).toContain('3,400')
     await page.getByRole('button', { name: 'nightly-triage', exact: true }).click()
-    await page.getByRole('button', { name: 'nightly-triage-2026-11-30' }).click()
+    await page
+      .getByTestId('runs-table')
+      .getByRole('button', { name: 'nightly-triage-2026-11-30', exact: true })
+      .click()
     await expect.poll(() => text('run-tokens')).toContain('83,800')
     expect(await text('run-agents')).toMatch(/coder[\s\S]*planner/)
   })

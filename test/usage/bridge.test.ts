@@ -76,12 +76,12 @@ function send(
   })
 }
 
-const cookie = 'lowkey_session=test-token-123'
+const cookie = () => `lowkey_session_${bridge.port}=test-token-123`
 
 async function invoke<T>(channel: string, body: unknown): Promise<T> {
   const reply = await send(`/api/invoke/${channel}`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
+    headers: { cookie: cookie(), 'content-type': 'application/json' },
     body: JSON.stringify(body)
   })
   expect(reply.status).toBe(200)
@@ -100,7 +100,9 @@ describe('HTTP bridge', () => {
     expect((await send('/api/invoke/projects:list', { method: 'POST' })).status).toBe(401)
     expect((await send('/api/events')).status).toBe(401)
     expect((await send('/?token=wrong')).status).toBe(403)
-    const wrongCookie = await send('/', { headers: { cookie: 'lowkey_session=nope' } })
+    const wrongCookie = await send('/', {
+      headers: { cookie: `lowkey_session_${bridge.port}=nope` }
+    })
     expect(wrongCookie.status).toBe(401)
   })
 
@@ -109,27 +111,61 @@ describe('HTTP bridge', () => {
     expect(first.status).toBe(303)
     expect(first.headers.location).toBe('/')
     expect(first.headers['set-cookie']?.[0]).toBe(
-      'lowkey_session=test-token-123; HttpOnly; SameSite=Strict; Path=/'
+      `lowkey_session_${bridge.port}=test-token-123; HttpOnly; SameSite=Strict; Path=/`
     )
-    const page = await send('/', { headers: { cookie } })
+    const page = await send('/', { headers: { cookie: cookie() } })
     expect(page.status).toBe(200)
     expect(page.body).toContain('<title>Lowkey Usage</title>')
   })
 
   it('rejects other host names and cross-origin posts', async () => {
     const rebound = await send('/', {
-      headers: { cookie, host: `evil.example:${bridge.port}` }
+      headers: { cookie: cookie(), host: `evil.example:${bridge.port}` }
     })
     expect(rebound.status).toBe(421)
     const crossOrigin = await send('/api/invoke/projects:list', {
       method: 'POST',
-      headers: { cookie, origin: 'http://evil.example' }
+      headers: { cookie: cookie(), origin: 'http://evil.example' }
     })
     expect(crossOrigin.status).toBe(403)
   })
 
+  it('accepts a tunnel on another local port but not a page on another origin', async () => {
+    const tunnelled = await send('/', {
+      headers: { cookie: cookie(), host: 'localhost:8080' }
+    })
+    expect(tunnelled.status).toBe(200)
+    const otherPort = await send('/api/invoke/projects:list', {
+      method: 'POST',
+      headers: { cookie: cookie(), origin: `http://127.0.0.1:${bridge.port + 1}` }
+    })
+    expect(otherPort.status).toBe(403)
+    const sameOrigin = await send('/api/invoke/projects:list', {
+      method: 'POST',
+      headers: { cookie: cookie(), origin: `http://127.0.0.1:${bridge.port}` }
+    })
+    expect(sameOrigin.status).toBe(200)
+  })
+
+  it('answers malformed bodies and paths with 400 and oversized ones with 413', async () => {
+    const malformed = await send('/api/invoke/projects:list', {
+      method: 'POST',
+      headers: { cookie: cookie() },
+      body: '{"not json'
+    })
+    expect(malformed.status).toBe(400)
+    expect(JSON.parse(malformed.body).error).toMatch(/^request body is not valid JSON/)
+    const huge = await send('/api/invoke/projects:list', {
+      method: 'POST',
+      headers: { cookie: cookie() },
+      body: 'x'.repeat(16 * 1024 * 1024 + 1)
+    })
+    expect(huge.status).toBe(413)
+    expect((await send('/%E0%A4%A', { headers: { cookie: cookie() } })).status).toBe(400)
+  })
+
   it('serves nothing outside the renderer folder', async () => {
-    const escape = await send('/..%2Fsecret.txt', { headers: { cookie } })
+    const escape = await send('/..%2Fsecret.txt', { headers: { cookie: cookie() } })
     expect(escape.status).toBe(404)
   })
 
@@ -170,7 +206,7 @@ describe('HTTP bridge', () => {
           host: '127.0.0.1',
           port: bridge.port,
           path: '/api/events',
-          headers: { host: `127.0.0.1:${bridge.port}`, cookie }
+          headers: { host: `127.0.0.1:${bridge.port}`, cookie: cookie() }
         },
         (response) => {
           let text = ''

@@ -77,8 +77,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     response: ServerResponse
   ): Promise<void> {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`)
-    if (!hostAllowed(request.headers.host, port))
-      return send(response, 421, 'unknown host')
+    if (!hostAllowed(request.headers.host)) return send(response, 421, 'unknown host')
 
     const offered = url.searchParams.get(BRIDGE.tokenParameter)
     if (request.method === 'GET' && offered !== null) {
@@ -87,11 +86,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       response.writeHead(303, {
         ...SECURITY_HEADERS,
         location: url.pathname + url.search,
-        'set-cookie': `${BRIDGE.cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`
+        'set-cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`
       })
       return void response.end()
     }
-    if (!authorised(request, token)) {
+    if (!authorised(request, token, cookieName(port))) {
       return send(
         response,
         401,
@@ -113,26 +112,29 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     url: URL
   ): Promise<void> {
     if (request.method !== 'POST') return send(response, 405, 'use POST')
+    // The page's origin must be the address this request was sent to, so a
+    // page on another local port (same site, other origin) cannot post here.
     const origin = request.headers.origin
-    if (
-      origin !== undefined &&
-      origin !== `http://127.0.0.1:${port}` &&
-      origin !== `http://localhost:${port}`
-    ) {
+    if (origin !== undefined && origin !== `http://${request.headers.host}`) {
       return send(response, 403, 'cross-origin request')
     }
     const channel = url.pathname.slice(BRIDGE.invokePrefix.length) as RequestChannel
     if (!REQUEST_CHANNELS.includes(channel))
       return send(response, 404, `unknown channel ${channel}`)
 
+    let status = 200
     let reply: BridgeReply<unknown>
     try {
       const body = await readBody(request)
       reply = { ok: true, value: await options.service.handle(channel, body) }
     } catch (error) {
+      if (error instanceof BodyError) status = error.status
       reply = { ok: false, error: errorText(error) }
     }
-    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json' })
+    response.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'content-type': 'application/json'
+    })
     response.end(JSON.stringify(reply ?? null))
   }
 
@@ -158,8 +160,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   async function serveFile(response: ServerResponse, pathname: string): Promise<void> {
-    const relative =
-      pathname === '/' ? 'index.html' : decodeURIComponent(pathname).slice(1)
+    let relative = 'index.html'
+    try {
+      if (pathname !== '/') relative = decodeURIComponent(pathname).slice(1)
+    } catch {
+      return send(response, 400, 'malformed path')
+    }
     const path = normalize(join(options.rendererDir, relative))
     if (!path.startsWith(normalize(options.rendererDir) + sep))
       return send(response, 404, 'not found')
@@ -204,18 +210,32 @@ function send(response: ServerResponse, status: number, message: string): void {
   response.end(message + '\n')
 }
 
-/** Rejects requests addressed to another host name, which a DNS rebinding attack would send. */
-function hostAllowed(host: string | undefined, port: number): boolean {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`
+/**
+ * Rejects requests addressed to a host name other than the loopback, which a
+ * DNS rebinding attack would send. Any port passes, so an SSH tunnel may use
+ * another local port.
+ */
+function hostAllowed(host: string | undefined): boolean {
+  const name = host?.replace(/:\d+$/, '')
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]'
 }
 
-function authorised(request: IncomingMessage, token: string): boolean {
+/** Cookies do not tell ports apart, so each bridge names its own after its port. */
+export function cookieName(port: number): string {
+  return `${BRIDGE.cookie}_${port}`
+}
+
+function authorised(
+  request: IncomingMessage,
+  token: string,
+  sessionCookie: string
+): boolean {
   const header = request.headers.authorization
   if (header?.startsWith('Bearer ') && sameToken(header.slice(7), token)) return true
   const cookies = request.headers.cookie?.split(';') ?? []
   for (const cookie of cookies) {
     const [name, ...value] = cookie.trim().split('=')
-    if (name === BRIDGE.cookie && sameToken(value.join('='), token)) return true
+    if (name === sessionCookie && sameToken(value.join('='), token)) return true
   }
   return false
 }
@@ -226,14 +246,30 @@ function sameToken(offered: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+/** A request body the bridge cannot take, with the HTTP status that says why. */
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
 async function readBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new Error(`request body larger than ${MAX_BODY} bytes`)
+    if (size > MAX_BODY) {
+      throw new BodyError(413, `request body larger than ${MAX_BODY} bytes`)
+    }
     chunks.push(chunk as Buffer)
   }
   const text = Buffer.concat(chunks).toString('utf8')
-  return text ? (JSON.parse(text) as unknown) : undefined
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined
+  } catch (error) {
+    throw new BodyError(400, `request body is not valid JSON (${errorText(error)})`)
+  }
 }
