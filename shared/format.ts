@@ -68,3 +68,13 @@ export function plural(
 ): string {
   return `${groupDigits(count)} ${count === 1 ? singular : pluralForm}`
 }
+
+/**
+ * Replaces control characters (terminal escapes, bells, line breaks) with a
+ * visible stand-in, so text from a log cannot drive the terminal or break an
+ * aligned table.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd')
+}

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
-import { compactCount, formatDuration, groupDigits, turnLabel } from '../../shared/format'
+import {
+  compactCount,
+  formatDuration,
+  groupDigits,
+  printable,
+  turnLabel
+} from '../../shared/format'
 
 describe('compactCount', () => {
   it.each([
@@ -40,5 +46,15 @@ describe('groupDigits and formatDuration', () => {
     expect(formatDuration(45_000)).toBe('45s')
     expect(formatDuration(185_000)).toBe('3m 05s')
     expect(formatDuration(7_440_000)).toBe('2h 04m')
+  })
+})
+
+describe('printable', () => {
+  it('replaces terminal escapes, bells and line breaks', () => {
+    expect(printable('t\u001b]0;pwned\u0007\u001b[2J')).toBe(
+      't\ufffd]0;pwned\ufffd\ufffd[2J'
+    )
+    expect(printable('two\nlines')).toBe('two\ufffdlines')
+    expect(printable('plain café')).toBe('plain café')
   })
 })

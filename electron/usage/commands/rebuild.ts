@@ -1,4 +1,4 @@
-import { formatBytes, groupDigits, plural } from '../../../shared/format'
+import { formatBytes, groupDigits, plural, printable } from '../../../shared/format'
 import { rebuild } from '../build'
 import type { BuildSummary } from '../build'
 import type { Diagnostics } from '../diagnostics'
@@ -105,7 +105,7 @@ export function reportProblems(diagnostics: Diagnostics, io: CommandIo): void {
   for (const problem of problems.slice(0, LISTED_PROBLEMS)) {
     const where =
       problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`
-    io.stderr(`  ${where}: ${problem.message}\n`)
+    io.stderr(`  ${printable(where)}: ${printable(problem.message)}\n`)
   }
   if (problems.length > LISTED_PROBLEMS) {
     io.stderr(`  and ${groupDigits(problems.length - LISTED_PROBLEMS)} more\n`)

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 
+import { safeCsvCell } from '../../../shared/csv-cell'
 import { formatDuration, groupDigits } from '../../../shared/format'
 import { parseDayKey } from '../../../shared/time'
 import type { Totals } from '../../../shared/totals'
@@ -187,7 +188,7 @@ function csvReport(by: ReportGrouping, data: ReportData): string {
     if (by === 'routine') cells.push(row.runs ?? 0, row.recentAverageTokens ?? 0)
     return cells
   })
-  return stringify([header, ...rows])
+  return stringify([header, ...rows.map((row) => row.map(safeCsvCell))])
 }
 
 function jsonReport(query: ReportQuery, data: ReportData): unknown {

@@ -1,3 +1,5 @@
+import { printable } from '../../../shared/format'
+
 /** A column of a text table: numbers align right, text left. */
 export interface Column<Row> {
   header: string
@@ -11,8 +13,10 @@ export function renderTable<Row>(
   rows: readonly Row[],
   footer?: Row
 ): string {
-  const body = rows.map((row) => columns.map((column) => column.value(row)))
-  const foot = footer ? [columns.map((column) => column.value(footer))] : []
+  const cells = (row: Row): string[] =>
+    columns.map((column) => printable(column.value(row)))
+  const body = rows.map(cells)
+  const foot = footer ? [cells(footer)] : []
   const headers = columns.map((column) => column.header)
   const widths = headers.map((header, index) =>
     Math.max(

@@ -1,4 +1,4 @@
-import { formatDuration, turnLabel } from '../../../shared/format'
+import { formatDuration, printable, turnLabel } from '../../../shared/format'
 import { turnKey } from '../../../shared/ledger'
 import type { LedgerRecord } from '../../../shared/ledger'
 import { rebuild } from '../build'
@@ -40,7 +40,7 @@ export async function watchCommand(
       io.stderr(`lowkey: rebuild after a change failed: ${errorText(error)}\n`)
       return
     }
-    for (const line of newTurnLines(summary, known)) io.stdout(line + '\n')
+    for (const line of newTurnLines(summary, known)) io.stdout(printable(line) + '\n')
     known = new Set(summary.records.map(turnKey))
   }, COALESCE_MS)
 

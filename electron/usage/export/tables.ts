@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify/sync'
 
 import { ledgerRecordSchema } from '../../../shared/ledger'
+import { safeCsvCell } from '../../../shared/csv-cell'
 import type { LedgerRecord } from '../../../shared/ledger'
 import type { NamedRollup, Rollups } from '../../../shared/rollups'
 import type { Totals } from '../../../shared/totals'
@@ -60,7 +61,8 @@ export async function exportTable(
     return { text: JSON.stringify(data, null, 2) + '\n', rows: data.length }
   }
   const table = csvTable(content, data)
-  return { text: stringify([table.header, ...table.rows]), rows: data.length }
+  const rows = table.rows.map((row) => row.map(safeCsvCell))
+  return { text: stringify([table.header, ...rows]), rows: data.length }
 }
 
 function csvTable(

@@ -282,3 +282,46 @@ describe('lowkey usage rebuild, again', () => {
     }
   })
 })
+
+describe('text from logs', () => {
+  it('cannot drive the terminal or a spreadsheet', async () => {
+    const sessions = join(project, '.lowkey', 'sessions')
+    const opened = {
+      v: 1,
+      type: 'conversation.opened',
+      at: '2026-12-01T00:00:00Z',
+      title: '=HYPERLINK("x")\u001b]0;pwned\u0007'
+    }
+    const record = {
+      conversation: 'evil',
+      turn: 1,
+      agent: 'a\u001b[31mRED',
+      provider: 'p',
+      startedAt: '2026-12-01T00:00:00Z',
+      finishedAt: '2026-12-01T00:00:01Z',
+      inputTokens: 10,
+      outputTokens: 5,
+      tokens: 'full'
+    }
+    writeFileSync(
+      join(sessions, 'evil.jsonl'),
+      JSON.stringify(opened) +
+        '\n' +
+        JSON.stringify({ v: 1, type: 'turn.ledger', at: record.finishedAt, record }) +
+        '\n'
+    )
+    const table = await lowkey('usage', 'report', '--project', project, '--by', 'agent')
+    expect(table.stdout).not.toContain('\u001b')
+    expect(table.stdout).toContain('a\ufffd[31mRED')
+    const csv = await lowkey(
+      'usage',
+      'report',
+      '--project',
+      project,
+      '--by',
+      'conversation',
+      '--csv'
+    )
+    expect(csv.stdout).toContain('"\'=HYPERLINK(""x"")')
+  })
+})
