@@ -16,6 +16,31 @@ describe('createFormats', () => {
     expect(formats.duration(342_000)).toBe('5m 42s')
   })
 
+  it('shows estimates in cents', () => {
+    const formats = createFormats('en-US', 'UTC')
+    expect(formats.dollars(0.563925)).toBe('$0.56')
+    expect(formats.dollars(1234.5)).toBe('$1,234.50')
+    expect(formats.dollars(0)).toBe('$0.00')
+    expect(createFormats('de-DE', 'UTC').dollars(0.563925)).toBe('0,56\u00a0$')
+  })
+
+  it('never shows a small estimate as zero', () => {
+    const formats = createFormats('en-US', 'UTC')
+    // 35 output tokens at $5 per million.
+    expect(formats.dollars(0.000175)).toBe('$0.00018')
+    expect(formats.dollars(0.0049)).toBe('$0.0049')
+  })
+
+  it('formats prices and ratios', () => {
+    const formats = createFormats('en-US', 'UTC')
+    expect(formats.price(3)).toBe('$3.00')
+    expect(formats.price(0.125)).toBe('$0.125')
+    expect(formats.price(0.08)).toBe('$0.08')
+    expect(formats.ratio(3.85)).toBe('3.85×')
+    expect(formats.ratio(83_800 / 21_750)).toBe('3.85×')
+    expect(formats.ratio(2)).toBe('2×')
+  })
+
   it('shows day keys as the days they name', () => {
     // Far west of UTC, a day key must not slip to the day before.
     const formats = createFormats('en-US', 'Pacific/Honolulu')
