@@ -22,6 +22,11 @@ export interface ScanOptions {
    * Lines without any are counted but never decoded or parsed.
    */
   needles?: readonly Buffer[]
+  /**
+   * Receives the lines the needles kept from `onLine`, for a check that costs
+   * no decoding, such as whether the line is a whole JSON object.
+   */
+  onFiltered?: LineHandler
 }
 
 export interface ScanResult {
@@ -88,8 +93,12 @@ export async function scanLines(
         lineNumber += 1
         let lineEnd = newline
         if (lineEnd > lineStart && chunk[lineEnd - 1] === CARRIAGE_RETURN) lineEnd -= 1
-        if (lineEnd > lineStart && (!filter || filter.matches(lineStart, lineEnd))) {
-          onLine(chunk, lineStart, lineEnd, lineNumber)
+        if (lineEnd > lineStart) {
+          if (!filter || filter.matches(lineStart, lineEnd)) {
+            onLine(chunk, lineStart, lineEnd, lineNumber)
+          } else {
+            options.onFiltered?.(chunk, lineStart, lineEnd, lineNumber)
+          }
         }
         lineStart = newline + 1
         newline = chunk.indexOf(NEWLINE, lineStart)
@@ -137,13 +146,41 @@ function giveBack(buffer: Buffer, size: number): void {
   if (buffer.length === size) spareBuffer = buffer
 }
 
-/** Decodes and parses one line as JSON; throws `SyntaxError` on invalid JSON. */
+/**
+ * Decodes and parses one line as JSON, skipping a UTF-8 byte-order mark that
+ * an editor may have put before the first line; throws `SyntaxError` on
+ * invalid JSON.
+ */
 export function parseJsonLine(bytes: Buffer, start: number, end: number): unknown {
-  return JSON.parse(bytes.toString('utf8', start, end))
+  const bom =
+    bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf
+  return JSON.parse(bytes.toString('utf8', bom ? start + 3 : start, end))
 }
 
 /** Describes a JSON syntax error of a line for the operator, without the parser's noise. */
 export function describeJsonError(error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error)
   return `not valid JSON (${detail})`
+}
+
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+
+/**
+ * Tells whether a line could be a whole JSON object from its first and last
+ * bytes (spaces aside): it catches truncated lines and stray text without
+ * decoding the line. A byte-order mark before the brace is allowed.
+ */
+export function looksLikeObject(bytes: Buffer, start: number, end: number): boolean {
+  let first = start
+  if (bytes[first] === 0xef && bytes[first + 1] === 0xbb && bytes[first + 2] === 0xbf)
+    first += 3
+  while (first < end && isSpace(bytes[first])) first += 1
+  let last = end - 1
+  while (last > first && isSpace(bytes[last])) last -= 1
+  return bytes[first] === OPEN_BRACE && bytes[last] === CLOSE_BRACE
+}
+
+function isSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x09
 }

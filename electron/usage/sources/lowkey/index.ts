@@ -6,7 +6,12 @@ import type { LedgerRecord } from '../../../../shared/ledger'
 import { describeIssues } from '../../../../shared/validation'
 import type { Diagnostics } from '../../diagnostics'
 import { errorText } from '../../errors'
-import { describeJsonError, parseJsonLine, scanLines } from '../../reader/lines'
+import {
+  describeJsonError,
+  looksLikeObject,
+  parseJsonLine,
+  scanLines
+} from '../../reader/lines'
 import type { GroupResult, GroupResume, LogGroup, SourceAdapter } from '../types'
 import {
   SESSION_LOG_VERSION,
@@ -80,6 +85,7 @@ async function readSessionLogs(
       if (resume && offset) reader.restore(resume)
       const scan = await scanLines(file.path, reader.onLine, {
         needles: NEEDLES,
+        onFiltered: reader.onOtherLine,
         startOffset: offset?.endOffset,
         startLine: offset?.lines
       })
@@ -120,6 +126,22 @@ class SessionLogReader {
 
   state(): SessionState {
     return { opened: this.opened }
+  }
+
+  /** Checks a line of another event type without parsing it: it must be a whole object. */
+  readonly onOtherLine = (
+    bytes: Buffer,
+    start: number,
+    end: number,
+    line: number
+  ): void => {
+    if (!looksLikeObject(bytes, start, end)) {
+      this.diagnostics.badLine(
+        this.file,
+        line,
+        'not a JSON object (a cut-off or stray line)'
+      )
+    }
   }
 
   readonly onLine = (bytes: Buffer, start: number, end: number, line: number): void => {

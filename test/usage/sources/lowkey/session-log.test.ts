@@ -162,3 +162,41 @@ describe('lowkey adapter', () => {
     ])
   })
 })
+
+describe('lines of other event types', () => {
+  it('reports stray and cut-off lines without parsing the others', async () => {
+    const temp = tempFolder()
+    try {
+      const sessions = join(temp.path, '.lowkey', 'sessions')
+      mkdirSync(sessions, { recursive: true })
+      const opened = JSON.stringify({
+        v: 1,
+        type: 'conversation.opened',
+        at: '2026-12-01T09:00:00Z',
+        title: 'With a BOM'
+      })
+      const lines = [
+        '\ufeff' + opened,
+        'hello world',
+        'null',
+        '42',
+        '[1,2]',
+        '{"v":1,"type":"message.user","at":"2026-12-01T09:00:01Z","text":"cut',
+        '  {"v":1,"type":"message.agent","at":"2026-12-01T09:00:02Z"}  '
+      ]
+      writeFileSync(join(sessions, 'c1.jsonl'), lines.join('\n') + '\n')
+      const diagnostics = new Diagnostics()
+      const [group] = await lowkeyAdapter.discover([sessions], diagnostics)
+      if (!group) throw new Error('no group discovered')
+      const result = await lowkeyAdapter.readGroup(group, diagnostics)
+      expect(result.title).toBe('With a BOM')
+      expect(diagnostics.problems.map((p) => p.line)).toEqual([2, 3, 4, 5, 6])
+      expect(diagnostics.problems[0]?.message).toBe(
+        'not a JSON object (a cut-off or stray line)'
+      )
+      expect(diagnostics.badLines).toBe(5)
+    } finally {
+      temp.remove()
+    }
+  })
+})
