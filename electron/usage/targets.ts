@@ -25,13 +25,17 @@ export interface UsageTarget {
 export async function projectTarget(projectPath: string): Promise<UsageTarget> {
   const project = resolve(projectPath)
   if (!(await isDirectory(project))) {
-    throw new UsageError(`project folder not found: ${project}`)
+    throw new UsageError(
+      (await exists(project))
+        ? `${project} is not a folder: name the project folder, the one holding .lowkey/`
+        : `project folder not found: ${project}`
+    )
   }
   const sessions = sessionsFolder(project)
   if (!(await isDirectory(sessions))) {
     throw new UsageError(
       `${project} is not a Lowkey project: it has no .lowkey/sessions folder ` +
-        '(for Claude Code or Codex logs use --source claude-code|codex)'
+        '(Claude Code and Codex CLI logs are read as sources, not as projects)'
     )
   }
   return {
@@ -60,6 +64,15 @@ export function sourceTarget(
     roots,
     store: new RollupStore(join(folder, 'usage')),
     historyPath: join(folder, 'history.jsonl')
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -169,6 +169,12 @@ describe('HTTP bridge', () => {
     expect(escape.status).toBe(404)
   })
 
+  it('asks for a full path when adding a project', async () => {
+    await expect(invoke('projects:add', { path: 'relative/path' })).rejects.toThrow(
+      'give the full path of the project folder, not "relative/path"'
+    )
+  })
+
   it('answers invalid requests with the reason', async () => {
     await expect(invoke('usage:turns', { projectId: 'x' })).rejects.toThrow(
       /invalid request on usage:turns: conversation: Invalid input/

@@ -40,7 +40,10 @@ export async function resolveContext(
   options: TargetOptions,
   io: CommandIo
 ): Promise<CommandContext> {
-  if (Boolean(options.project) === Boolean(options.source)) {
+  if (options.project && options.source) {
+    throw new ArgumentError('choose one of --project and --source, not both')
+  }
+  if (!options.project && !options.source) {
     throw new ArgumentError(
       'name what to read: --project PATH or --source claude-code|codex'
     )

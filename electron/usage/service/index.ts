@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { basename, isAbsolute, join } from 'node:path'
 
 import type {
   AppSettings,
@@ -274,6 +274,10 @@ export class UsageService {
   }
 
   private async addProject(path: string): Promise<ProjectSummary> {
+    // A relative path would resolve against the server's own working folder.
+    if (!isAbsolute(path)) {
+      throw new UsageError(`give the full path of the project folder, not "${path}"`)
+    }
     const entry = await lowkeyEntry(path, 'added')
     if (!this.entries.some((existing) => existing.id === entry.id)) {
       this.entries = [
@@ -358,7 +362,7 @@ export class UsageService {
             projectId: entry.id,
             outcome: cancelled ? 'cancelled' : 'failed',
             message: cancelled
-              ? `rebuild of ${entry.name} cancelled`
+              ? `the rollups of ${entry.name} were left as they were`
               : `rebuild failed: ${errorText(error)}`,
             problems: []
           })

@@ -182,6 +182,19 @@ describe('bad input', () => {
     )
   })
 
+  it('tells a file from a project folder', async () => {
+    const file = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
+    const run = await lowkey('usage', 'rebuild', '--project', file)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(`${file} is not a folder: name the project folder`)
+  })
+
+  it('rejects --project with --source', async () => {
+    const run = await lowkey('usage', 'report', '--project', project, '--source', 'codex')
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('choose one of --project and --source, not both')
+  })
+
   it('exits with 2 on bad arguments', async () => {
     expect((await lowkey('usage', 'report')).code).toBe(2)
     expect(
