@@ -3,6 +3,7 @@ import { turnKey } from '../../../shared/ledger'
 import type { LedgerRecord } from '../../../shared/ledger'
 import { rebuild } from '../build'
 import type { BuildSummary } from '../build'
+import type { Problem } from '../diagnostics'
 import { errorText } from '../errors'
 import { APP_VERSION } from '../version'
 import { coalesce, watchLogs } from '../watch'
@@ -27,6 +28,7 @@ export async function watchCommand(
   const first = await runBuild(context, io)
   reportProblems(first.diagnostics, io)
   let known = new Set(first.records.map(turnKey))
+  const reported = new Set(first.diagnostics.problems.map(problemKey))
 
   const updater = coalesce(async () => {
     let summary: BuildSummary
@@ -41,6 +43,12 @@ export async function watchCommand(
       return
     }
     for (const line of newTurnLines(summary, known)) io.stdout(printable(line) + '\n')
+    for (const problem of summary.diagnostics.problems) {
+      const key = problemKey(problem)
+      if (reported.has(key)) continue
+      reported.add(key)
+      io.stderr(printable(`${key}\n`))
+    }
     known = new Set(summary.records.map(turnKey))
   }, COALESCE_MS)
 
@@ -93,4 +101,11 @@ export function newTurnLines(
       `${sum((r) => r.toolErrors)} errors`
     ].join('  ')
   })
+}
+
+/** A problem as one line, `file:line: message`, which also tells it from others. */
+function problemKey(problem: Problem): string {
+  const where =
+    problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`
+  return `${where}: ${problem.message}`
 }

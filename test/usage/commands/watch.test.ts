@@ -53,6 +53,14 @@ describe('lowkey usage watch', () => {
       interval: 50
     })
 
+    appendFileSync(log, '{"v":1,"type":"turn.ledger","at":"2026-12-02\n')
+    await vi.waitFor(
+      () => expect(messages).toMatch(/c-release-notes\.jsonl:\d+: not valid JSON/),
+      {
+        timeout: 10_000,
+        interval: 50
+      }
+    )
     appendFileSync(log, ledgerLine(4, 950, 40))
     appendFileSync(log, ledgerLine(5, 1_000, 50))
     await vi.waitFor(() => expect(output).toContain('turn 5'), {
