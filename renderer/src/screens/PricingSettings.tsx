@@ -173,7 +173,7 @@ function BillingKinds(props: {
   }
   return (
     <table className="data-table compact-table billing-table">
-      <caption>Billing kind of each provider seen in the data</caption>
+      <caption>Billing kind of each provider</caption>
       <tbody>
         {props.providers.map((provider) => {
           const fallback = defaultBilling(provider)
