@@ -107,9 +107,10 @@ export function reportProblems(diagnostics: Diagnostics, io: CommandIo): void {
       problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`
     io.stderr(`  ${printable(where)}: ${printable(problem.message)}\n`)
   }
-  if (problems.length > LISTED_PROBLEMS) {
-    io.stderr(`  and ${groupDigits(problems.length - LISTED_PROBLEMS)} more\n`)
-  }
+  // A log reused from the last build keeps only its first problems, not all.
+  const total = Math.max(problems.length, badLines + unreadableFiles)
+  const listed = Math.min(problems.length, LISTED_PROBLEMS)
+  if (total > listed) io.stderr(`  and ${groupDigits(total - listed)} more\n`)
   for (const file of partialTails.slice(0, LISTED_PROBLEMS)) {
     io.stderr(
       `  ${file}: last line is still being written; read up to the line before it\n`

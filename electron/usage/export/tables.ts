@@ -62,7 +62,7 @@ export async function exportTable(
   }
   const table = csvTable(content, data)
   const rows = table.rows.map((row) => row.map(safeCsvCell))
-  return { text: stringify([table.header, ...rows]), rows: data.length }
+  return { text: stringify([table.header, ...rows]), rows: rows.length }
 }
 
 function csvTable(

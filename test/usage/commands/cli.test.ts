@@ -338,3 +338,17 @@ describe('text from logs', () => {
     expect(csv.stdout).toContain('"\'=HYPERLINK(""x"")')
   })
 })
+
+describe('problems of reused logs', () => {
+  it('counts the same hidden problems on every build', async () => {
+    const sessions = join(project, '.lowkey', 'sessions')
+    writeFileSync(join(sessions, 'noisy.jsonl'), 'garbage\n'.repeat(33))
+    const first = await lowkey('usage', 'rebuild', '--project', project)
+    const second = await lowkey('usage', 'rebuild', '--project', project)
+    // 33 stray lines and the demo's cut-off line; ten are listed.
+    expect(first.stderr).toContain('34 bad lines skipped')
+    expect(first.stderr).toContain('and 24 more')
+    expect(second.stderr).toContain('34 bad lines skipped')
+    expect(second.stderr).toContain('and 24 more')
+  })
+})
