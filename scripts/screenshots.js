@@ -31,6 +31,7 @@ const SCREENS = [
     link: 'Overview',
     setup: (page) => page.getByRole('button', { name: 'All' }).click()
   },
+  { name: 'warnings', link: 'Warnings' },
   { name: 'conversations', link: 'Conversations' },
   {
     name: 'conversation',
