@@ -35,7 +35,8 @@ export function WarningBadge(props: {
       type="button"
       className="warning-badge"
       data-testid={props.testId}
-      aria-label={label}
+      // The name starts with the visible text, so speech input can name the button.
+      aria-label={`${text}: ${label}`}
       title={label}
       onClick={() => navigation.getState().go('warnings')}
     >

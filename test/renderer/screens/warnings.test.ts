@@ -329,7 +329,7 @@ describe('warning badges', () => {
     const badge = screen.getByTestId('routine-nightly-triage-warning')
     expect(badge.textContent).toBe('▲ 3.85×')
     expect(badge.getAttribute('aria-label')).toBe(
-      `Warning. Routine run jump: ${triageWarning().message}`
+      `3.85×: Warning. Routine run jump: ${triageWarning().message}`
     )
     expect(screen.queryByTestId('routine-morning-digest-warning')).toBeNull()
 
