@@ -1,3 +1,36 @@
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DOT,
+  FAILED,
+  FIRST_NON_ASCII,
+  LOWER_E,
+  LOWER_F,
+  LOWER_N,
+  LOWER_T,
+  MAX_DEPTH,
+  MINUS,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  PLUS,
+  QUOTE,
+  SHORT_STRING,
+  SPACE,
+  UPPER_E,
+  ZERO,
+  endOfKey,
+  isDelimiter,
+  isDigit,
+  skipDigits,
+  skipNested,
+  skipSpace,
+  skipString,
+  skipValue
+} from './json-bytes'
+
 /**
  * Members of a JSON object that a projected parse keeps. `true` keeps a
  * member's value whole. A nested projection keeps only the members it names,
@@ -14,53 +47,37 @@ interface CompiledProjection {
 }
 
 interface KeptMember {
+  name: string
   key: Buffer
   /** Projection of the value, or null to keep it whole. */
   projection: CompiledProjection | null
 }
 
-const TAB = 0x09
-const LINE_FEED = 0x0a
-const CARRIAGE_RETURN = 0x0d
-const SPACE = 0x20
-const QUOTE = 0x22
-const COMMA = 0x2c
-const COLON = 0x3a
-const OPEN_BRACKET = 0x5b
-const BACKSLASH = 0x5c
-const CLOSE_BRACKET = 0x5d
-const OPEN_BRACE = 0x7b
-const CLOSE_BRACE = 0x7d
+const TRUE = Buffer.from('true')
+const FALSE = Buffer.from('false')
+const NULL = Buffer.from('null')
 
-/** Bytes of a string walked one by one before the search for its end uses `indexOf`. */
-const SHORT_STRING = 64
-/** Maximum nesting the projector steps through; the caller parses a deeper line whole. */
-const MAX_DEPTH = 256
-/** Length below which a range is copied by a loop, which is faster than a native call. */
-const SHORT_COPY = 48
+/** Digits up to which an integer is summed exactly in a double. */
+const SAFE_DIGITS = 15
 
 /**
- * Parses one JSON object from a byte range while leaving out every member that
- * a projection does not name. Left-out values are stepped over at the byte
- * level: strings by searching for their closing quote, objects and arrays by
- * matching brackets. Only the kept members are copied into a small JSON text,
- * which `JSON.parse` then reads, so a line of many kilobytes of tool output
- * costs a scan and a parse of a few hundred bytes.
+ * Parses one JSON object from a byte range, keeping only the members that a
+ * projection names. Left-out values are stepped over at the byte level:
+ * strings by searching for their closing quote, objects and arrays by matching
+ * brackets. Kept values are built directly, so a line of many kilobytes of
+ * tool output costs a scan and a few small values.
  *
- * A left-out value is checked only for where it ends, not for valid JSON
- * inside it: a bad escape or a stray word within it goes unnoticed.
- * `parse` returns undefined when the range is not one JSON object it can step
- * through (truncated, not an object, a key with escapes, nested too deeply);
- * the caller then parses the line whole, which also finds the syntax error.
+ * Kept values are checked as strictly as `JSON.parse` checks them. A left-out
+ * value is checked only for where it ends, so a bad escape or a stray word
+ * inside it goes unnoticed. `parse` returns undefined when the range is not one
+ * JSON object it can step through (truncated, not an object, a key with
+ * escapes, nested too deeply, a kept value that is not valid JSON). The caller
+ * then parses the line whole, which also finds the syntax error.
  */
 export class JsonProjector {
   private readonly root: CompiledProjection
-  private bytes: Buffer = Buffer.alloc(0)
-  private end = 0
-  private position = 0
-  private out: Buffer = Buffer.allocUnsafe(16 * 1024)
-  private length = 0
-  private readonly closers = new Uint8Array(MAX_DEPTH)
+  /** Value read by the last method that returned a position. */
+  private value: unknown = undefined
 
   constructor(projection: Projection) {
     this.root = compile(projection)
@@ -68,279 +85,222 @@ export class JsonProjector {
 
   /** Parses `bytes[start, end)` keeping the projected members, or returns undefined. */
   parse(bytes: Buffer, start: number, end: number): unknown {
-    this.bytes = bytes
-    this.position = start
-    this.end = end
-    this.length = 0
-
-    this.skipSpace()
-    if (bytes[this.position] !== OPEN_BRACE) return undefined
-    if (!this.projectObject(this.root, 0)) return undefined
-    this.skipSpace()
-    if (this.position !== end) return undefined
-
-    try {
-      return JSON.parse(this.out.toString('utf8', 0, this.length))
-    } catch {
-      return undefined
-    }
+    let position = skipSpace(bytes, start, end)
+    if (bytes[position] !== OPEN_BRACE) return undefined
+    position = this.readObject(bytes, position, end, this.root, 0)
+    if (position === FAILED || skipSpace(bytes, position, end) !== end) return undefined
+    return this.value
   }
 
-  private projectValue(projection: CompiledProjection, depth: number): boolean {
-    const first = this.bytes[this.position]
-    if (first === OPEN_BRACE) return this.projectObject(projection, depth + 1)
-    if (first === OPEN_BRACKET) return this.projectArray(projection, depth + 1)
-    return this.copyValue()
-  }
-
-  private projectObject(projection: CompiledProjection, depth: number): boolean {
-    if (depth > MAX_DEPTH) return false
-    this.position += 1
-    this.writeByte(OPEN_BRACE)
-    this.skipSpace()
-    if (this.bytes[this.position] === CLOSE_BRACE) {
-      this.position += 1
-      this.writeByte(CLOSE_BRACE)
-      return true
+  private readObject(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    projection: CompiledProjection,
+    depth: number
+  ): number {
+    if (depth > MAX_DEPTH) return FAILED
+    const object: Record<string, unknown> = {}
+    let position = skipSpace(bytes, start + 1, end)
+    if (bytes[position] === CLOSE_BRACE) {
+      this.value = object
+      return position + 1
     }
 
-    let kept = 0
     for (;;) {
-      const keyStart = this.position
-      if (!this.skipKey()) return false
-      const keyEnd = this.position
-      this.skipSpace()
-      if (this.bytes[this.position] !== COLON) return false
-      this.position += 1
-      this.skipSpace()
+      const keyStart = position + 1
+      const keyEnd = bytes[position] === QUOTE ? endOfKey(bytes, keyStart, end) : FAILED
+      if (keyEnd === FAILED) return FAILED
+      position = skipSpace(bytes, keyEnd + 1, end)
+      if (bytes[position] !== COLON) return FAILED
+      position = skipSpace(bytes, position + 1, end)
 
-      const member = this.lookup(projection, keyStart + 1, keyEnd - 1)
+      const member = lookup(projection, bytes, keyStart, keyEnd)
       if (member === undefined) {
-        if (!this.skipValue()) return false
+        position = skipValue(bytes, position, end)
       } else {
-        if (kept > 0) this.writeByte(COMMA)
-        kept += 1
-        this.copy(keyStart, keyEnd)
-        this.writeByte(COLON)
-        const done =
-          member.projection === null
-            ? this.copyValue()
-            : this.projectValue(member.projection, depth)
-        if (!done) return false
+        position = this.readValue(bytes, position, end, member.projection, depth)
+        if (position !== FAILED) object[member.name] = this.value
       }
+      if (position === FAILED) return FAILED
 
-      this.skipSpace()
-      const next = this.bytes[this.position]
-      this.position += 1
+      position = skipSpace(bytes, position, end)
+      const next = bytes[position]
       if (next === CLOSE_BRACE) {
-        this.writeByte(CLOSE_BRACE)
-        return true
+        this.value = object
+        return position + 1
       }
-      if (next !== COMMA) return false
-      this.skipSpace()
+      if (next !== COMMA) return FAILED
+      position = skipSpace(bytes, position + 1, end)
     }
   }
 
-  private projectArray(projection: CompiledProjection, depth: number): boolean {
-    if (depth > MAX_DEPTH) return false
-    this.position += 1
-    this.writeByte(OPEN_BRACKET)
-    this.skipSpace()
-    if (this.bytes[this.position] === CLOSE_BRACKET) {
-      this.position += 1
-      this.writeByte(CLOSE_BRACKET)
-      return true
+  private readArray(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    projection: CompiledProjection,
+    depth: number
+  ): number {
+    if (depth > MAX_DEPTH) return FAILED
+    const array: unknown[] = []
+    let position = skipSpace(bytes, start + 1, end)
+    if (bytes[position] === CLOSE_BRACKET) {
+      this.value = array
+      return position + 1
     }
 
     for (;;) {
-      if (!this.projectValue(projection, depth)) return false
-      this.skipSpace()
-      const next = this.bytes[this.position]
-      this.position += 1
+      position = this.readValue(bytes, position, end, projection, depth)
+      if (position === FAILED) return FAILED
+      array.push(this.value)
+
+      position = skipSpace(bytes, position, end)
+      const next = bytes[position]
       if (next === CLOSE_BRACKET) {
-        this.writeByte(CLOSE_BRACKET)
-        return true
+        this.value = array
+        return position + 1
       }
-      if (next !== COMMA) return false
-      this.writeByte(COMMA)
-      this.skipSpace()
+      if (next !== COMMA) return FAILED
+      position = skipSpace(bytes, position + 1, end)
     }
+  }
+
+  /** Reads a value, projected when `projection` is given and the value is an object or array. */
+  private readValue(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    projection: CompiledProjection | null,
+    depth: number
+  ): number {
+    const first = bytes[start]
+    if (first === QUOTE) return this.readString(bytes, start, end)
+    if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+      if (projection === null) return this.readWhole(bytes, start, end)
+      return first === OPEN_BRACE
+        ? this.readObject(bytes, start, end, projection, depth + 1)
+        : this.readArray(bytes, start, end, projection, depth + 1)
+    }
+    if (first === LOWER_T) return this.readLiteral(bytes, start, end, TRUE, true)
+    if (first === LOWER_F) return this.readLiteral(bytes, start, end, FALSE, false)
+    if (first === LOWER_N) return this.readLiteral(bytes, start, end, NULL, null)
+    return this.readNumber(bytes, start, end)
+  }
+
+  /** Reads an object or array kept whole; such values are rare, so `JSON.parse` reads them. */
+  private readWhole(bytes: Buffer, start: number, end: number): number {
+    const after = skipNested(bytes, start, end)
+    if (after === FAILED) return FAILED
+    return this.parseSlice(bytes, start, after)
   }
 
   /**
-   * Steps over a key. A key with an escape fails, because its bytes differ from
-   * the name it is parsed to.
+   * Reads a string. One of printable ASCII without escapes, the common case
+   * for ids and names, is sliced from the bytes. `JSON.parse` reads any other,
+   * which decodes escapes and UTF-8 and rejects control characters.
    */
-  private skipKey(): boolean {
-    const bytes = this.bytes
-    if (bytes[this.position] !== QUOTE) return false
-    for (let position = this.position + 1; position < this.end; position += 1) {
-      const byte = bytes[position]
+  private readString(bytes: Buffer, start: number, end: number): number {
+    const shortEnd = Math.min(end, start + 1 + SHORT_STRING)
+    for (let position = start + 1; position < shortEnd; position += 1) {
+      const byte = bytes[position] as number
       if (byte === QUOTE) {
-        this.position = position + 1
-        return true
+        this.value = bytes.toString('latin1', start + 1, position)
+        return position + 1
       }
-      if (byte === BACKSLASH) return false
+      if (byte === BACKSLASH || byte < SPACE || byte >= FIRST_NON_ASCII) break
     }
-    return false
+    const after = skipString(bytes, start, end)
+    if (after === FAILED) return FAILED
+    return this.parseSlice(bytes, start, after)
   }
 
-  /** Finds the member named by the key bytes `[start, end)`. */
-  private lookup(
-    projection: CompiledProjection,
+  private parseSlice(bytes: Buffer, start: number, end: number): number {
+    try {
+      this.value = JSON.parse(bytes.toString('utf8', start, end))
+    } catch {
+      return FAILED
+    }
+    return end
+  }
+
+  private readLiteral(
+    bytes: Buffer,
     start: number,
-    end: number
-  ): KeptMember | undefined {
-    const candidates = projection.byLength[end - start]
-    if (candidates === undefined) return undefined
-    const bytes = this.bytes
-    for (const candidate of candidates) {
-      const key = candidate.key
-      let index = 0
-      while (index < key.length && key[index] === bytes[start + index]) index += 1
-      if (index === key.length) return candidate
+    end: number,
+    literal: Buffer,
+    value: boolean | null
+  ): number {
+    const after = start + literal.length
+    if (after > end || !isDelimiter(bytes, after, end)) return FAILED
+    for (let index = 1; index < literal.length; index += 1) {
+      if (bytes[start + index] !== literal[index]) return FAILED
     }
-    return undefined
+    this.value = value
+    return after
   }
 
-  private copyValue(): boolean {
-    const start = this.position
-    if (!this.skipValue()) return false
-    this.copy(start, this.position)
-    return true
-  }
-
-  private skipValue(): boolean {
-    const first = this.bytes[this.position]
-    if (first === QUOTE) return this.skipString()
-    if (first === OPEN_BRACE || first === OPEN_BRACKET) return this.skipNested()
-    return this.skipScalar()
-  }
-
-  /** Steps over a number or literal. `JSON.parse` checks a kept one. */
-  private skipScalar(): boolean {
-    const bytes = this.bytes
-    const start = this.position
+  /** Reads a number in JSON's grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. */
+  private readNumber(bytes: Buffer, start: number, end: number): number {
     let position = start
-    while (position < this.end) {
-      const byte = bytes[position]
-      if (byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET) break
-      if (byte === QUOTE || byte === OPEN_BRACE || byte === OPEN_BRACKET) return false
-      if (isSpace(byte)) break
+    if (bytes[position] === MINUS) position += 1
+    const digitsStart = position
+    let integer = 0
+    while (position < end && isDigit(bytes[position])) {
+      integer = integer * 10 + ((bytes[position] as number) - ZERO)
       position += 1
     }
-    this.position = position
-    return position > start
-  }
+    const digits = position - digitsStart
+    if (digits === 0 || (digits > 1 && bytes[digitsStart] === ZERO)) return FAILED
 
-  /**
-   * Steps over a string from its opening quote. A quote ends the string unless
-   * an odd run of backslashes comes before it. The first `SHORT_STRING` bytes
-   * are walked one by one, and after them the walk jumps from quote to quote.
-   */
-  private skipString(): boolean {
-    const bytes = this.bytes
-    const end = this.end
-    let position = this.position + 1
-    const shortEnd = Math.min(end, position + SHORT_STRING)
-    while (position < shortEnd) {
-      const byte = bytes[position]
-      if (byte === QUOTE) {
-        this.position = position + 1
-        return true
-      }
-      position += byte === BACKSLASH ? 2 : 1
+    let plain = digits <= SAFE_DIGITS
+    if (bytes[position] === DOT) {
+      plain = false
+      position = skipDigits(bytes, position + 1, end)
+      if (position === FAILED) return FAILED
     }
-
-    for (;;) {
-      if (position >= end) return false
-      const quote = bytes.indexOf(QUOTE, position)
-      if (quote === -1 || quote >= end) return false
-      let before = quote - 1
-      while (bytes[before] === BACKSLASH) before -= 1
-      if ((quote - 1 - before) % 2 === 0) {
-        this.position = quote + 1
-        return true
-      }
-      position = quote + 1
+    if (bytes[position] === LOWER_E || bytes[position] === UPPER_E) {
+      plain = false
+      position += 1
+      if (bytes[position] === PLUS || bytes[position] === MINUS) position += 1
+      position = skipDigits(bytes, position, end)
+      if (position === FAILED) return FAILED
     }
-  }
+    if (!isDelimiter(bytes, position, end)) return FAILED
 
-  /** Steps over an object or array, matching each bracket with its opener. */
-  private skipNested(): boolean {
-    const bytes = this.bytes
-    const closers = this.closers
-    let depth = 0
-    while (this.position < this.end) {
-      const byte = bytes[this.position]
-      if (byte === QUOTE) {
-        if (!this.skipString()) return false
-        continue
-      }
-      if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-        if (depth === MAX_DEPTH) return false
-        closers[depth] = byte === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET
-        depth += 1
-      } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-        depth -= 1
-        if (depth < 0 || closers[depth] !== byte) return false
-        if (depth === 0) {
-          this.position += 1
-          return true
-        }
-      }
-      this.position += 1
-    }
-    return false
-  }
-
-  private skipSpace(): void {
-    while (this.position < this.end && isSpace(this.bytes[this.position])) {
-      this.position += 1
-    }
-  }
-
-  private copy(start: number, end: number): void {
-    const count = end - start
-    this.reserve(count)
-    if (count < SHORT_COPY) {
-      const bytes = this.bytes
-      const out = this.out
-      let length = this.length
-      for (let index = start; index < end; index += 1) {
-        out[length] = bytes[index] as number
-        length += 1
-      }
-      this.length = length
+    if (plain) {
+      this.value = digitsStart > start ? -integer : integer
     } else {
-      this.bytes.copy(this.out, this.length, start, end)
-      this.length += count
+      this.value = Number(bytes.toString('latin1', start, position))
     }
-  }
-
-  private writeByte(byte: number): void {
-    this.reserve(1)
-    this.out[this.length] = byte
-    this.length += 1
-  }
-
-  private reserve(count: number): void {
-    if (this.length + count <= this.out.length) return
-    const larger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.length + count))
-    this.out.copy(larger, 0, 0, this.length)
-    this.out = larger
+    return position
   }
 }
 
-function isSpace(byte: number | undefined): boolean {
-  return byte === SPACE || byte === TAB || byte === LINE_FEED || byte === CARRIAGE_RETURN
+function lookup(
+  projection: CompiledProjection,
+  bytes: Buffer,
+  start: number,
+  end: number
+): KeptMember | undefined {
+  const candidates = projection.byLength[end - start]
+  if (candidates === undefined) return undefined
+  for (const candidate of candidates) {
+    const key = candidate.key
+    let index = 0
+    while (index < key.length && key[index] === bytes[start + index]) index += 1
+    if (index === key.length) return candidate
+  }
+  return undefined
 }
 
 function compile(projection: Projection): CompiledProjection {
   const byLength: Array<KeptMember[] | undefined> = []
   for (const [name, value] of Object.entries(projection)) {
+    // Assigning this key would set the object's prototype, not a member.
+    if (name === '__proto__') throw new Error('a projection cannot keep __proto__')
     const key = Buffer.from(name, 'utf8')
-    const member = { key, projection: value === true ? null : compile(value) }
+    const member = { name, key, projection: value === true ? null : compile(value) }
     const sameLength = byLength[key.length] ?? []
     sameLength.push(member)
     byLength[key.length] = sameLength

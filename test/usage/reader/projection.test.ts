@@ -171,6 +171,54 @@ describe('JsonProjector', () => {
     expect(project('{"whole":[1,,2]}', FIELDS)).toBeUndefined()
   })
 
+  it('reads numbers and literals as JSON.parse does', () => {
+    const good = [
+      '0',
+      '-0',
+      '7',
+      '-12',
+      '3.25',
+      '1e5',
+      '1E-2',
+      '-0.5e+3',
+      '123456789012345678901'
+    ]
+    for (const number of good) {
+      expect(project(`{"id":${number}}`, FIELDS), number).toEqual({
+        id: JSON.parse(number)
+      })
+    }
+    expect(project('{"id":true,"kind":false,"note":null}', FIELDS)).toEqual({
+      id: true,
+      kind: false,
+      note: null
+    })
+  })
+
+  it('rejects kept values that JSON.parse rejects', () => {
+    const bad = [
+      '01',
+      '1.',
+      '.5',
+      '-',
+      '1e',
+      '+1',
+      '1x',
+      'truex',
+      'nul',
+      'True',
+      '"a\\x"'
+    ]
+    for (const value of bad) {
+      expect(project(`{"id":${value}}`, FIELDS), value).toBeUndefined()
+    }
+    expect(project('{"id":"tab\\there"}', FIELDS)).toEqual({ id: 'tab\there' })
+    expect(project('{"id":"tab\there"}', FIELDS)).toBeUndefined()
+    expect(
+      project(`{"id":"raw${String.fromCharCode(1)}control"}`, FIELDS)
+    ).toBeUndefined()
+  })
+
   it('matches JSON.parse on random values', () => {
     const random = randomSource(7)
     for (let round = 0; round < 2000; round += 1) {

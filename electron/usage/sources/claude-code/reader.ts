@@ -1,3 +1,5 @@
+import type { z } from 'zod'
+
 import type { LedgerRecord } from '../../../../shared/ledger'
 import { describeIssues } from '../../../../shared/validation'
 import type { Diagnostics } from '../../diagnostics'
@@ -6,6 +8,7 @@ import { describeJsonError, parseJsonLine, scanLines } from '../../reader/lines'
 import type { ScanResult } from '../../reader/lines'
 import { JsonProjector } from '../../reader/projection'
 import type { LogFile } from '../types'
+import { isAssistantLine, isUserLine } from './checks'
 import {
   isInterruptNotice,
   isPrompt,
@@ -125,12 +128,10 @@ export class SessionReader {
   }
 
   private readAssistant(value: object, line: number): void {
-    const parsed = assistantLineSchema.safeParse(value)
-    if (!parsed.success) {
-      this.reject(line, 'assistant', describeIssues(parsed.error))
-      return
-    }
-    const entry = parsed.data
+    const entry = isAssistantLine(value)
+      ? value
+      : this.validate(assistantLineSchema, value, line, 'assistant')
+    if (entry === null) return
     const timestampMs = Date.parse(entry.timestamp)
     const thread = this.router.threadOf(entry, timestampMs, null)
     if (thread !== null) this.countResponse(thread, entry, timestampMs)
@@ -159,15 +160,13 @@ export class SessionReader {
   }
 
   private readUser(value: object, line: number, projected: boolean): boolean {
-    const parsed = userLineSchema.safeParse(value)
-    if (!parsed.success) {
-      this.reject(line, 'user', describeIssues(parsed.error))
-      return true
-    }
-    const entry = parsed.data
+    const entry = isUserLine(value)
+      ? value
+      : this.validate(userLineSchema, value, line, 'user')
+    if (entry === null) return true
     const results = toolResultsOf(entry.message.content)
-    // Without tool results, the text tells a prompt, an interrupt notice and
-    // a subagent's first line apart, and the projection leaves text out.
+    // Without tool results, the text distinguishes a prompt, an interrupt
+    // notice and a subagent's first line, and the projection leaves text out.
     if (results.length === 0 && projected) return false
 
     const timestampMs = Date.parse(entry.timestamp)
@@ -192,6 +191,9 @@ export class SessionReader {
 
   /** Links a Task or Agent result to the subagent log it names (2.1 and later). */
   private linkSubagentResult(toolUseResult: unknown, callId: string): void {
+    // Most results name no agent; the check spares zod building an error for each.
+    const agentId: unknown = (toolUseResult as { agentId?: unknown } | null)?.agentId
+    if (typeof agentId !== 'string') return
     const parsed = subagentResultSchema.safeParse(toolUseResult)
     if (parsed.success) {
       this.links.linkAgent(parsed.data.agentId, callId, parsed.data.agentType)
@@ -264,6 +266,19 @@ export class SessionReader {
       }
       this.tally.addToolResults(toolResultsOf(message.data.content), timestampMs)
     }
+  }
+
+  /** Returns what `schema` makes of a line, or reports the line and returns null. */
+  private validate<T>(
+    schema: z.ZodType<T>,
+    value: object,
+    line: number,
+    kind: string
+  ): T | null {
+    const parsed = schema.safeParse(value)
+    if (parsed.success) return parsed.data
+    this.reject(line, kind, describeIssues(parsed.error))
+    return null
   }
 
   private reject(line: number, kind: string, issues: string): void {
