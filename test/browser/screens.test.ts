@@ -147,6 +147,36 @@ describe('the app through the HTTP bridge', () => {
     expect(await text('day-2026-11-24')).toContain('122,500')
   })
 
+  it('shows the routine whose latest run jumped, and nothing else', async () => {
+    await open('Warnings')
+    await expect
+      .poll(() =>
+        page.locator('[data-testid^="warning-"][data-testid$="-message"]').count()
+      )
+      .toBe(1)
+    const message = page
+      .locator('[data-testid^="warning-"][data-testid$="-message"]')
+      .first()
+    // 83,800 tokens against a median of 21,750 over the 10 runs before it.
+    expect(await message.innerText()).toContain('nightly-triage')
+    expect(await message.innerText()).toContain('83,800')
+    expect(await message.innerText()).toContain('21,750')
+    await open('Automations')
+    await expect
+      .poll(() => page.getByTestId('routine-nightly-triage-warning').count())
+      .toBe(1)
+    expect(await page.getByTestId('routine-morning-digest-warning').count()).toBe(0)
+  })
+
+  it('estimates dollars for per-token providers only', async () => {
+    await open('Providers')
+    // Sonnet 4.5 and Haiku 4.5 at list prices: $0.551925 + $0.012.
+    await expect.poll(() => text('provider-anthropic-estimate')).toContain('$0.56')
+    expect(await page.getByTestId('provider-local-estimate').count()).toBe(0)
+    expect(await text('provider-local-billing')).toMatch(/local/i)
+    expect(await text('provider-openai-unpriced')).toContain('6 turns unpriced')
+  })
+
   it('shows a turn appended to a log while the window is open', async () => {
     await open('Conversations')
     await page.getByText('Draft the release notes').first().click()

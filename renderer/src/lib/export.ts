@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/browser/esm/sync'
 
 import type { ExportFile, LowkeyApi } from '../../../shared/api'
+import { safeCsvCell } from '../../../shared/csv-cell'
 
 export type CsvCell = string | number | null
 
@@ -18,11 +19,14 @@ export interface ExportOutcome {
 
 /** Writes a table as CSV text with a header row and CRLF line ends (RFC 4180). */
 export function toCsv(table: CsvTable): string {
-  return stringify(table.rows, {
-    header: true,
-    columns: table.columns,
-    record_delimiter: 'windows'
-  })
+  return stringify(
+    table.rows.map((row) => row.map(safeCsvCell)),
+    {
+      header: true,
+      columns: table.columns,
+      record_delimiter: 'windows'
+    }
+  )
 }
 
 /** Encodes text as UTF-8 and then base64, as `export:save` expects. */
