@@ -17,7 +17,6 @@ import {
   OPEN_BRACKET,
   PLUS,
   QUOTE,
-  SHORT_STRING,
   SPACE,
   UPPER_E,
   ZERO,
@@ -201,18 +200,17 @@ export class JsonProjector {
    * which decodes escapes and UTF-8 and rejects control characters.
    */
   private readString(bytes: Buffer, start: number, end: number): number {
-    const shortEnd = Math.min(end, start + 1 + SHORT_STRING)
-    for (let position = start + 1; position < shortEnd; position += 1) {
-      const byte = bytes[position] as number
-      if (byte === QUOTE) {
-        this.value = bytes.toString('latin1', start + 1, position)
-        return position + 1
-      }
-      if (byte === BACKSLASH || byte < SPACE || byte >= FIRST_NON_ASCII) break
-    }
     const after = skipString(bytes, start, end)
     if (after === FAILED) return FAILED
-    return this.parseSlice(bytes, start, after)
+    const last = after - 1
+    for (let position = start + 1; position < last; position += 1) {
+      const byte = bytes[position] as number
+      if (byte === BACKSLASH || byte < SPACE || byte >= FIRST_NON_ASCII) {
+        return this.parseSlice(bytes, start, after)
+      }
+    }
+    this.value = bytes.toString('latin1', start + 1, last)
+    return after
   }
 
   private parseSlice(bytes: Buffer, start: number, end: number): number {
