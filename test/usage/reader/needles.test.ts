@@ -70,6 +70,10 @@ describe('NeedleFilter', () => {
     expect(passed(needles, lines)).toEqual([1, 2, 3])
   })
 
+  it('matches every line with an empty needle', () => {
+    expect(passed(['', '"usage":{'], ['a', '{}', 'b'])).toEqual([1, 2, 3])
+  })
+
   it('agrees with a plain search on random lines', () => {
     let state = 11
     const random = (): number => {
@@ -97,5 +101,11 @@ describe('NeedleFilter', () => {
       CLAUDE.some((needle) => line.includes(needle)) ? [index + 1] : []
     )
     expect(passed(CLAUDE, lines)).toEqual(expected)
+
+    // A first line full of one byte makes the filter search for another one.
+    for (const filler of ['y', 't', '"', '{', 'g']) {
+      const shifted = [filler.repeat(20_000), ...lines]
+      expect(passed(CLAUDE, shifted), filler).toEqual(expected.map((line) => line + 1))
+    }
   })
 })
