@@ -85,7 +85,7 @@ export class JsonProjector {
   /** Parses `bytes[start, end)` keeping the projected members, or returns undefined. */
   parse(bytes: Buffer, start: number, end: number): unknown {
     let position = skipSpace(bytes, start, end)
-    if (bytes[position] !== OPEN_BRACE) return undefined
+    if (position >= end || bytes[position] !== OPEN_BRACE) return undefined
     position = this.readObject(bytes, position, end, this.root, 0)
     if (position === FAILED || skipSpace(bytes, position, end) !== end) return undefined
     return this.value
@@ -101,18 +101,20 @@ export class JsonProjector {
     if (depth > MAX_DEPTH) return FAILED
     const object: Record<string, unknown> = {}
     let position = skipSpace(bytes, start + 1, end)
-    if (bytes[position] === CLOSE_BRACE) {
+    if (position < end && bytes[position] === CLOSE_BRACE) {
       this.value = object
       return position + 1
     }
 
     for (;;) {
       const keyStart = position + 1
-      const keyEnd = bytes[position] === QUOTE ? endOfKey(bytes, keyStart, end) : FAILED
+      if (keyStart > end || bytes[position] !== QUOTE) return FAILED
+      const keyEnd = endOfKey(bytes, keyStart, end)
       if (keyEnd === FAILED) return FAILED
       position = skipSpace(bytes, keyEnd + 1, end)
-      if (bytes[position] !== COLON) return FAILED
+      if (position >= end || bytes[position] !== COLON) return FAILED
       position = skipSpace(bytes, position + 1, end)
+      if (position >= end) return FAILED
 
       const member = lookup(projection, bytes, keyStart, keyEnd)
       if (member === undefined) {
@@ -124,7 +126,7 @@ export class JsonProjector {
       if (position === FAILED) return FAILED
 
       position = skipSpace(bytes, position, end)
-      const next = bytes[position]
+      const next = position < end ? bytes[position] : undefined
       if (next === CLOSE_BRACE) {
         this.value = object
         return position + 1
@@ -144,18 +146,19 @@ export class JsonProjector {
     if (depth > MAX_DEPTH) return FAILED
     const array: unknown[] = []
     let position = skipSpace(bytes, start + 1, end)
-    if (bytes[position] === CLOSE_BRACKET) {
+    if (position < end && bytes[position] === CLOSE_BRACKET) {
       this.value = array
       return position + 1
     }
 
     for (;;) {
+      if (position >= end) return FAILED
       position = this.readValue(bytes, position, end, projection, depth)
       if (position === FAILED) return FAILED
       array.push(this.value)
 
       position = skipSpace(bytes, position, end)
-      const next = bytes[position]
+      const next = position < end ? bytes[position] : undefined
       if (next === CLOSE_BRACKET) {
         this.value = array
         return position + 1
@@ -252,15 +255,17 @@ export class JsonProjector {
     if (digits === 0 || (digits > 1 && bytes[digitsStart] === ZERO)) return FAILED
 
     let plain = digits <= SAFE_DIGITS
-    if (bytes[position] === DOT) {
+    if (position < end && bytes[position] === DOT) {
       plain = false
       position = skipDigits(bytes, position + 1, end)
       if (position === FAILED) return FAILED
     }
-    if (bytes[position] === LOWER_E || bytes[position] === UPPER_E) {
+    if (position < end && (bytes[position] === LOWER_E || bytes[position] === UPPER_E)) {
       plain = false
       position += 1
-      if (bytes[position] === PLUS || bytes[position] === MINUS) position += 1
+      if (position < end && (bytes[position] === PLUS || bytes[position] === MINUS)) {
+        position += 1
+      }
       position = skipDigits(bytes, position, end)
       if (position === FAILED) return FAILED
     }

@@ -162,6 +162,24 @@ describe('JsonProjector', () => {
     for (const line of cases) expect(project(line, FIELDS), line).toBeUndefined()
   })
 
+  it('reads nothing past the end of the range', () => {
+    const projector = new JsonProjector(FIELDS)
+    const cases: Array<[string, number]> = [
+      ['{"id":1}', 1],
+      ['{"id":1.5}', 3],
+      ['{"id":1e5}', 3],
+      ['{"id":[1]}', 2],
+      ['{"id":"a"}', 2],
+      ['{"id":true}', 2],
+      ['{"other":"a"}', 3],
+      ['{"id":1,"note":2}', 2]
+    ]
+    for (const [text, cut] of cases) {
+      const bytes = Buffer.from(text)
+      expect(projector.parse(bytes, 0, bytes.length - cut), text).toBeUndefined()
+    }
+  })
+
   it('leaves syntax inside left-out values unchecked', () => {
     expect(project('{"other":[tru, nul],"id":1}', FIELDS)).toEqual({ id: 1 })
   })
