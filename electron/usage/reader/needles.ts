@@ -1,7 +1,7 @@
 /** Minimum shared prefix, in bytes, for needles to be searched together. */
 const MIN_SHARED_PREFIX = 4
 /** Bytes at the start of a scan counted to find the rarest byte of each prefix. */
-const SAMPLE_BYTES = 16 * 1024
+const SAMPLE_BYTES = 8 * 1024
 
 /** Needles that start with the same bytes, searched as one. */
 interface NeedleGroup {
@@ -91,7 +91,10 @@ export class NeedleFilter {
 /** Picks, for each group, the byte of its prefix that occurs least in `sample`. */
 function chooseAnchors(groups: NeedleGroup[], sample: Buffer): void {
   const counts = new Uint32Array(256)
-  for (const byte of sample) counts[byte] = (counts[byte] ?? 0) + 1
+  for (let index = 0; index < sample.length; index += 1) {
+    const byte = sample[index] as number
+    counts[byte] = (counts[byte] as number) + 1
+  }
   for (const group of groups) {
     let anchor = 0
     for (let index = 1; index < group.prefix.length; index += 1) {
