@@ -24,7 +24,8 @@ interface NeedleGroup {
  * runs at memory speed for one byte, and comparing the rest around each hit.
  * On the benchmark's Claude Code logs that was four times faster than a
  * search for the whole prefix, whose quotes and common letters slow it down.
- * Which byte is rarest is counted in the first bytes of the scan.
+ * Which byte is rarest is counted in the first bytes of the first scan with a
+ * needle list, and kept for later scans with the same list.
  *
  * Each group keeps its next hit in the chunk, so that no search passes the
  * same bytes twice. A group is searched only for lines that the groups before
@@ -33,10 +34,12 @@ interface NeedleGroup {
 export class NeedleFilter {
   private readonly groups: NeedleGroup[]
   private chunk: Buffer = Buffer.alloc(0)
-  private anchored = false
+  private anchored: boolean
 
-  constructor(needles: readonly Buffer[]) {
-    this.groups = groupNeedles(needles)
+  constructor(private readonly needles: readonly Buffer[]) {
+    const known = anchoredGroups.get(needles)
+    this.groups = known ? known.map(copyGroup) : groupNeedles(needles)
+    this.anchored = known !== undefined
   }
 
   /** Starts a chunk, which must end where its bytes end. */
@@ -44,6 +47,7 @@ export class NeedleFilter {
     this.chunk = chunk
     if (!this.anchored) {
       chooseAnchors(this.groups, chunk.subarray(0, SAMPLE_BYTES))
+      anchoredGroups.set(this.needles, this.groups.map(copyGroup))
       this.anchored = true
     }
     for (const group of this.groups) group.next = -1
@@ -86,6 +90,13 @@ export class NeedleFilter {
     }
     return Infinity
   }
+}
+
+/** Groups with their anchors chosen, by the needle list they were made from. */
+const anchoredGroups = new WeakMap<readonly Buffer[], NeedleGroup[]>()
+
+function copyGroup(group: NeedleGroup): NeedleGroup {
+  return { ...group, next: -1 }
 }
 
 /** Picks, for each group, the byte of its prefix that occurs least in `sample`. */

@@ -6,6 +6,10 @@ import { NeedleFilter } from '../../../electron/usage/reader/needles'
 function passed(needles: string[], lines: string[]): number[] {
   const chunk = Buffer.from(lines.map((line) => `${line}\n`).join(''))
   const filter = new NeedleFilter(needles.map((needle) => Buffer.from(needle)))
+  return passedBy(filter, chunk, lines)
+}
+
+function passedBy(filter: NeedleFilter, chunk: Buffer, lines: string[]): number[] {
   filter.reset(chunk)
   const kept: number[] = []
   let start = 0
@@ -106,6 +110,16 @@ describe('NeedleFilter', () => {
     for (const filler of ['y', 't', '"', '{', 'g']) {
       const shifted = [filler.repeat(20_000), ...lines]
       expect(passed(CLAUDE, shifted), filler).toEqual(expected.map((line) => line + 1))
+    }
+
+    // Later filters with the same list keep the first one's choice.
+    const needles = CLAUDE.map((needle) => Buffer.from(needle))
+    for (const filler of ['y', 'g', '']) {
+      const shifted = [filler.repeat(20_000) || 'x', ...lines]
+      const chunk = Buffer.from(shifted.map((line) => `${line}\n`).join(''))
+      expect(passedBy(new NeedleFilter(needles), chunk, shifted), filler).toEqual(
+        expected.map((line) => line + 1)
+      )
     }
   })
 })
