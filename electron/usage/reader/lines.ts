@@ -51,7 +51,7 @@ const DEFAULT_CHUNK = 1 << 20
  *
  * The file is read with synchronous calls. A chunk from the page cache takes a
  * fraction of a millisecond, less than a round trip through libuv's thread
- * pool, and the line handler holds the thread while it parses anyway. The
+ * pool, and the line handler keeps the thread busy while it parses anyway. The
  * function still yields to the event loop once before it starts, so that
  * messages and timers are served between files.
  */

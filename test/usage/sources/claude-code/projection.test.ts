@@ -168,7 +168,7 @@ describe('Claude Code lines read through the projection', () => {
   })
 })
 
-/** Every line schema, with the schemas that read its `unknown` fields put in place. */
+/** Lists every line schema, with the schemas that read its `unknown` fields put in place. */
 function lineSchemas(): z.ZodType[] {
   const call = { input: subagentCallSchema }
   const message = z.union([
