@@ -73,11 +73,13 @@ export function parsePool(workerPath: string, threads: number): GroupReader {
 }
 
 /**
- * Number of parse threads for this machine: one per core but one, which is
- * left to the main thread for merging and writing. NOTE: on 2 cores a pool of
- * two was slower than one thread (2.5 s against 2.0 s for 200 MB, with the
- * machine under other load), so pools start from 3 cores up.
+ * Number of parse threads: `LOWKEY_PARSE_THREADS` when set, else one per core
+ * but one, which is left to the main thread for merging and writing. NOTE: on
+ * 2 cores a pool of two gained little over one thread (measured in
+ * docs/performance.md), so pools start from 3 cores up by default.
  */
-export function parseThreads(): number {
+export function parseThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const chosen = Number(env.LOWKEY_PARSE_THREADS)
+  if (Number.isInteger(chosen) && chosen >= 1) return chosen
   return availableParallelism() - 1
 }
