@@ -11,7 +11,7 @@ import { loadSettings, saveSettings } from '../settings'
 import type { Settings } from '../settings'
 import { projectTarget, sourceTarget } from '../targets'
 import type { UsageTarget } from '../targets'
-import { isValidTimeZone } from '../../../shared/time'
+import { isValidTimeZone, parseDayKey } from '../../../shared/time'
 import type { CommandIo } from './io'
 
 /** Options every command shares to name what it reads. */
@@ -111,4 +111,24 @@ export function parseWorkers(
 ): { path: string; threads: number } | undefined {
   const path = join(io.appDir, 'out', 'cli', 'parse-worker.mjs')
   return existsSync(path) ? { path, threads: parseThreads() } : undefined
+}
+
+/** Checks `--since` and `--until` (days as YYYY-MM-DD, the first not after the second). */
+export function dayRangeOption(options: { since?: string; until?: string }): {
+  since: string | null
+  until: string | null
+} {
+  const day = (flag: string, value: string | undefined): string | null => {
+    if (value === undefined) return null
+    const parsed = parseDayKey(value)
+    if (!parsed)
+      throw new ArgumentError(`${flag} "${value}" is not a date: use YYYY-MM-DD`)
+    return parsed
+  }
+  const since = day('--since', options.since)
+  const until = day('--until', options.until)
+  if (since && until && since > until) {
+    throw new ArgumentError(`--since ${since} is after --until ${until}`)
+  }
+  return { since, until }
 }

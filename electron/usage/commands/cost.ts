@@ -7,8 +7,8 @@ import type {
   ModelPrice,
   TokenPrices
 } from '../../../shared/pricing'
-import { dayKeyOf, parseDayKey } from '../../../shared/time'
-import { ArgumentError, resolveContext, timeZoneOption } from './context'
+import { dayKeyOf } from '../../../shared/time'
+import { dayRangeOption, resolveContext, timeZoneOption } from './context'
 import type { TargetOptions } from './context'
 import type { CommandIo } from './io'
 import { ensureFresh } from './report'
@@ -53,19 +53,7 @@ export async function costCommand(options: CostOptions, io: CommandIo): Promise<
 }
 
 function parseRange(options: CostOptions): DayRange {
-  const day = (flag: string, value: string | undefined): string | null => {
-    if (value === undefined) return null
-    const parsed = parseDayKey(value)
-    if (!parsed)
-      throw new ArgumentError(`${flag} "${value}" is not a date: use YYYY-MM-DD`)
-    return parsed
-  }
-  const since = day('--since', options.since)
-  const until = day('--until', options.until)
-  if (since && until && since > until) {
-    throw new ArgumentError(`--since ${since} is after --until ${until}`)
-  }
-  return { timeZone: 'UTC', since, until }
+  return { timeZone: 'UTC', ...dayRangeOption(options) }
 }
 
 function inRange(record: LedgerRecord, range: DayRange): boolean {

@@ -2,10 +2,9 @@ import { stringify } from 'csv-stringify/sync'
 
 import { safeCsvCell } from '../../../shared/csv-cell'
 import { formatDuration, groupDigits } from '../../../shared/format'
-import { parseDayKey } from '../../../shared/time'
 import type { Totals } from '../../../shared/totals'
 import { checkFreshness } from '../freshness'
-import { ArgumentError, resolveContext, timeZoneOption } from './context'
+import { ArgumentError, dayRangeOption, resolveContext, timeZoneOption } from './context'
 import type { CommandContext, TargetOptions } from './context'
 import type { CommandIo } from './io'
 import { reportProblems, runBuild } from './rebuild'
@@ -52,19 +51,7 @@ function parseQuery(options: ReportOptions): ReportQuery {
   }
   if (options.json && options.csv)
     throw new ArgumentError('choose one of --json and --csv')
-  const day = (flag: string, value: string | undefined): string | null => {
-    if (value === undefined) return null
-    const parsed = parseDayKey(value)
-    if (!parsed)
-      throw new ArgumentError(`${flag} "${value}" is not a date: use YYYY-MM-DD`)
-    return parsed
-  }
-  const since = day('--since', options.since)
-  const until = day('--until', options.until)
-  if (since && until && since > until) {
-    throw new ArgumentError(`--since ${since} is after --until ${until}`)
-  }
-  return { by, timeZone: 'UTC', since, until }
+  return { by, timeZone: 'UTC', ...dayRangeOption(options) }
 }
 
 /**
