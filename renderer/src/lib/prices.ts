@@ -90,7 +90,8 @@ export function pricingErrors(draft: PricingDraft): Record<string, string> {
     for (const field of TOKEN_PRICE_FIELDS) {
       const text = row.prices[field].trim()
       const value = Number(text)
-      if (text !== '' && !(Number.isFinite(value) && value >= 0)) {
+      const decimal = /^\d+(\.\d+)?$/.test(text)
+      if (text !== '' && !(decimal && Number.isFinite(value) && value >= 0)) {
         errors[`${row.id}.${field}`] = 'Must be a number, 0 or more.'
       }
     }

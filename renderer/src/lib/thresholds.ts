@@ -224,10 +224,14 @@ export function draftOf(settings: WarningSettings): ThresholdsDraft {
   return draft
 }
 
+const DECIMAL = /^-?\d+(\.\d+)?$/
+
 /** Returns what is wrong with one typed value, or null when it is valid. */
 export function fieldError(kind: FieldKind, text: string): string | null {
+  // Plain decimals only: Number() would also take hexadecimal and exponents.
+  if (!DECIMAL.test(text.trim())) return 'Enter a number.'
   const value = Number(text.trim())
-  if (text.trim() === '' || !Number.isFinite(value)) return 'Enter a number.'
+  if (!Number.isFinite(value)) return 'Enter a number.'
   switch (kind) {
     case 'ratio':
       return value > 1 ? null : 'Must be above 1.'

@@ -49,7 +49,7 @@ export function PriceOverrides(props: {
               ? 'Prices must be numbers, 0 or more.'
               : undefined
             const rowError =
-              errors[`${row.id}.model`] ?? errors[`${row.id}.prices`] ?? priceError
+              errors[`${row.id}.model`] ?? priceError ?? errors[`${row.id}.prices`]
             const name = row.model.trim() || 'new model'
             return (
               <tr key={row.id}>

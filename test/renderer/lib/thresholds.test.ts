@@ -104,3 +104,14 @@ describe('fieldError', () => {
     })
   }
 })
+
+describe('fieldError on odd number forms', () => {
+  it.each(['0x10', '1e3', 'Infinity', '3,5', ''])('rejects %j', (text) => {
+    expect(fieldError('ratio', text)).toBe('Enter a number.')
+  })
+
+  it('accepts plain decimals with spaces around', () => {
+    expect(fieldError('ratio', ' 4 ')).toBeNull()
+    expect(fieldError('ratio', '3.5')).toBeNull()
+  })
+})

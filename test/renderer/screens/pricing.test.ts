@@ -138,6 +138,19 @@ describe('pricing settings', () => {
     expect(saveButton().hasAttribute('disabled')).toBe(true)
   })
 
+  it('name a bad number before missing prices', async () => {
+    await renderSettings()
+    fireEvent.click(screen.getByRole('button', { name: 'Add a model price' }))
+    fireEvent.change(screen.getByLabelText('Model id'), {
+      target: { value: 'gpt-5.1-codex' }
+    })
+    fillPrices('gpt-5.1-codex', { Input: 'abc' })
+    expect(screen.getByText('Prices must be numbers, 0 or more.')).toBeTruthy()
+    fillPrices('gpt-5.1-codex', { Input: '0x10' })
+    expect(screen.getByText('Prices must be numbers, 0 or more.')).toBeTruthy()
+    expect(saveButton().hasAttribute('disabled')).toBe(true)
+  })
+
   it('reject two rows for one model', async () => {
     await renderSettings({
       billing: {},
