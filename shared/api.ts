@@ -29,7 +29,7 @@ export interface ProjectSummary {
   /** Added by the operator (removable), or found in a tool's usual place. */
   origin: 'added' | 'found' | 'demo'
   state: RollupState
-  /** Why the rollups are stale or could not be read. */
+  /** Reasons the rollups are stale or could not be read. */
   reasons: string[]
   builtAt: string | null
   timeZone: string | null
@@ -37,7 +37,7 @@ export interface ProjectSummary {
   problems: ProjectProblem[]
 }
 
-/** Which projects a query covers: one, or all of them. */
+/** Projects a query covers: one, or all of them. */
 export interface Scope {
   projectId: string | 'all'
 }
@@ -110,7 +110,7 @@ export interface ProviderCard extends NamedRollup {
   /** Share of all input plus output tokens, 0 to 1. */
   share: number
   projects: number
-  /** How the provider bills, from the settings; null when they do not say. */
+  /** Billing kind of the provider from the settings, or null when they name none. */
   billing: BillingKind | null
   /** Estimated US dollars at list prices, for per-token providers only. */
   estimatedDollars: number | null
@@ -124,7 +124,7 @@ export interface ProjectWarning extends Warning {
   projectName: string
 }
 
-/** What an export holds and in which format. */
+/** Content of an export. */
 export type ExportContent =
   'ledger' | 'conversations' | 'days' | 'agents' | 'providers' | 'routines'
 
@@ -215,7 +215,7 @@ export type EventChannel = keyof EventChannels
 export type RequestOf<C extends RequestChannel> = RequestChannels[C]['request']
 export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response']
 
-/** The API as the renderer sees it: one function per request channel, and event subscription. */
+/** API of the renderer: one function per request channel, and event subscription. */
 export interface LowkeyApi {
   invoke<C extends RequestChannel>(
     channel: C,

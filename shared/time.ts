@@ -11,7 +11,7 @@ const QUARTER_HOUR_MS = 15 * 60 * 1000
 const dayCache = new Map<string, Map<number, DayKey>>()
 const DAY_CACHE_LIMIT = 100_000
 
-/** Tells whether `zone` is an IANA time zone name this runtime knows. */
+/** Tells whether `zone` is an IANA time zone name this runtime supports. */
 export function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone })

@@ -5,7 +5,7 @@ import type { RequestChannel, RequestOf, ResponseOf } from '../../shared/api'
 import { errorText } from '../usage/errors'
 import type { UsageService } from '../usage/service'
 
-/** What only the desktop app can do: native dialogs. */
+/** Native dialogs, which only the desktop app has. */
 export interface DesktopDialogs {
   /** Asks for a project folder; null when cancelled. */
   chooseFolder: () => Promise<string | null>
@@ -45,7 +45,7 @@ export function registerIpc(
       try {
         return override ? await override(request) : await service.handle(channel, request)
       } catch (error) {
-        // Electron keeps only the message of a rejected handle; say what failed in it.
+        // Electron keeps only the message of a rejected handle, so the message names what failed.
         throw new Error(errorText(error), { cause: error })
       }
     })

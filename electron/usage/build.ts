@@ -83,7 +83,7 @@ export async function rebuild(
         timeZone: options.timeZone
       })
     if (previous && same) {
-      // Nothing to write: the current set already holds all of this.
+      // Nothing to write: the current set already contains all of this.
       const setFolder = previous.setFolder
       return {
         manifest: previous.manifest,

@@ -3,7 +3,7 @@ import type { GroupResume, LogGroup } from './sources/types'
 import { identifyLog } from './store/fingerprint'
 import type { LogFingerprint } from './store/manifest'
 
-/** Where to go on reading a grown group, and what its logs held before. */
+/** Resume point of a grown group, with its logs' earlier fingerprints. */
 export interface ResumePoint {
   resume: GroupResume
   /** The previous fingerprint of each log, by absolute path, for its problems. */

@@ -7,10 +7,10 @@ import { sessionsFolder } from './sources/lowkey'
 import type { SourceKind } from './sources/types'
 import { RollupStore } from './store/rollup-store'
 
-/** What a build reads and where its rollups go. */
+/** Logs a build reads and the place its rollups go. */
 export interface UsageTarget {
   kind: SourceKind
-  /** How messages name the target: the project folder or the source. */
+  /** Name of the target in messages: the project folder or the source. */
   label: string
   roots: string[]
   store: RollupStore

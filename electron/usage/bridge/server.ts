@@ -54,7 +54,7 @@ export interface Bridge {
 
 /**
  * Serves the renderer and the API on 127.0.0.1 only. Every request needs the
- * token: in the URL once (answered with an HttpOnly, SameSite=Strict cookie and
+ * token: in the URL once (exchanged for an HttpOnly, SameSite=Strict cookie and
  * a redirect that drops it from the address bar), then the cookie or a
  * bearer header.
  */
@@ -246,7 +246,7 @@ function sameToken(offered: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-/** A request body the bridge cannot take, with the HTTP status that says why. */
+/** A request body the bridge cannot take, with the HTTP status for the reason. */
 class BodyError extends Error {
   constructor(
     readonly status: number,

@@ -103,7 +103,7 @@ export function newTurnLines(
   })
 }
 
-/** A problem as one line, `file:line: message`, which also tells it from others. */
+/** A problem as one line, `file:line: message`, which also identifies it. */
 function problemKey(problem: Problem): string {
   const where =
     problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`

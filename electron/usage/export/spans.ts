@@ -56,7 +56,7 @@ function nonZero(id: string): string {
   return /^0+$/.test(id) ? `${id.slice(0, -1)}1` : id
 }
 
-/** Hash of a record's content, which tells a changed record from one already sent. */
+/** Hash of a record's content, which distinguishes a changed record from one already sent. */
 export function contentHashOf(record: LedgerRecord): string {
   return digest(JSON.stringify(record)).slice(0, 16)
 }

@@ -92,7 +92,7 @@ export type WorkerMessage =
 
 /**
  * Runs builds in a worker thread started from `workerPath` (the bundled
- * `build-worker` entry). Cancelling asks the worker to stop between files, so
+ * `build-worker` entry). Cancelling tells the worker to stop between files, so
  * it releases the lock and leaves the current rollups in place.
  */
 export function workerRunner(workerPath: string): BuildRunner {

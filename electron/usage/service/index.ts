@@ -256,10 +256,14 @@ export class UsageService {
     let state: ProjectSummary['state'] = freshness.state
     if (this.jobs.has(entry.id)) state = 'building'
     else if (failure && freshness.state !== 'fresh') state = 'error'
+
+    let reasons: string[] = []
+    if (failure) reasons = [failure]
+    else if (freshness.state === 'stale') reasons = freshness.reasons
     return {
       ...base,
       state,
-      reasons: failure ? [failure] : freshness.state === 'stale' ? freshness.reasons : [],
+      reasons,
       builtAt: manifest?.builtAt ?? null,
       timeZone: manifest?.timeZone ?? null,
       counts: manifest

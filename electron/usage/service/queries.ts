@@ -181,7 +181,10 @@ export function conversations(
   rows.sort((a, b) => {
     const x = key(a)
     const y = key(b)
-    const order = x < y ? -1 : x > y ? 1 : 0
+    const order =
+      typeof x === 'number' && typeof y === 'number'
+        ? x - y
+        : compareText(String(x), String(y))
     return order * direction || compareText(a.conversation, b.conversation)
   })
   return page(rows, query.offset, query.limit)

@@ -24,7 +24,7 @@ export interface LogGroup {
   files: LogFile[]
 }
 
-/** What reading one group produced. */
+/** Result of reading one group. */
 export interface GroupResult {
   records: LedgerRecord[]
   /** Scan result of every file of the group that could be read, by absolute path. */
@@ -38,13 +38,13 @@ export interface GroupResult {
   state?: unknown
 }
 
-/** Where an earlier read of a group ended, for reading only what was appended since. */
+/** End point of an earlier read of a group, for reading only what was appended since. */
 export interface GroupResume {
   /** Records the earlier read produced. */
   records: LedgerRecord[]
   title?: string
   state: unknown
-  /** Where each of the group's logs was read up to, by absolute path. */
+  /** Offset and line count each of the group's logs was read up to, by absolute path. */
   offsets: Map<string, { endOffset: number; lines: number }>
 }
 

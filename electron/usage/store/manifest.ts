@@ -5,16 +5,16 @@ import type { SourceKind } from '../sources/types'
 /** Version of the rollup files' format; a set of another version is rebuilt. */
 export const ROLLUP_FORMAT_VERSION = 1
 
-/** What a build knew of one log, enough to tell it unchanged and to resume reading it. */
+/** Record of one log as a build read it, enough to tell it unchanged and to resume reading it. */
 export interface LogFingerprint {
   path: string
   /** Conversation the log was read into. */
   conversation: string
   size: number
   mtimeMs: number
-  /** Hash of the first bytes, which tells a replaced or rotated log from an appended one. */
+  /** Hash of the first bytes, which distinguishes a replaced or rotated log from an appended one. */
   head: string
-  /** Hash of the bytes just before `endOffset`, which tells a log rewritten there. */
+  /** Hash of the bytes just before `endOffset`, which detects a log rewritten there. */
   tail: string
   /** Offset just past the last whole line read. */
   endOffset: number
@@ -22,7 +22,7 @@ export interface LogFingerprint {
   badLines: number
   /** The log's first problems, replayed when the log is reused unchanged. */
   problems: ManifestProblem[]
-  /** What the adapter needs to resume reading the group at `endOffset` (first log only). */
+  /** Adapter state for resuming the group at `endOffset` (first log only). */
   state?: unknown
 }
 
