@@ -1,10 +1,11 @@
-import { formatDuration, printable, turnLabel } from '../../../shared/format'
+import { formatDuration, printable } from '../../../shared/format'
 import { turnKey } from '../../../shared/ledger'
 import type { LedgerRecord } from '../../../shared/ledger'
 import { rebuild } from '../build'
 import type { BuildSummary } from '../build'
 import type { Problem } from '../diagnostics'
 import { errorText } from '../errors'
+import { turnRows } from '../service/queries'
 import { APP_VERSION } from '../version'
 import { coalesce, watchLogs } from '../watch'
 import { parseWorkers, resolveContext } from './context'
@@ -80,27 +81,20 @@ export function newTurnLines(
     else turns.set(key, [record])
   }
 
-  return [...turns.values()].map((records) => {
-    const first = records[0] as LedgerRecord
-    const sum = (pick: (record: LedgerRecord) => number): number =>
-      records.reduce((total, record) => total + pick(record), 0)
-    const partial = records.some((record) => record.tokens === 'partial')
-    const agents = [...new Set(records.map((record) => record.agent))].join(',')
-    return [
-      first.startedAt,
-      first.conversation,
-      `turn ${first.turn}`,
-      agents,
-      turnLabel(
-        sum((r) => r.inputTokens),
-        sum((r) => r.outputTokens),
-        partial
-      ),
-      formatDuration(Math.max(...records.map((r) => r.wallMs))),
-      `${sum((r) => r.toolCalls)} tools`,
-      `${sum((r) => r.toolErrors)} errors`
-    ].join('  ')
-  })
+  return [...turns.values()].flatMap((records) =>
+    turnRows(records).map((row) =>
+      [
+        row.startedAt,
+        records[0]?.conversation ?? '',
+        `turn ${row.turn}`,
+        row.agents.join(','),
+        row.label,
+        formatDuration(row.wallMs),
+        `${row.toolCalls} tools`,
+        `${row.toolErrors} errors`
+      ].join('  ')
+    )
+  )
 }
 
 /** A problem as one line, `file:line: message`, which also identifies it. */
