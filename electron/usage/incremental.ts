@@ -9,6 +9,8 @@ export interface PreviousBuild {
   manifest: Manifest
   /** Folder of the current set. */
   setFolder: string
+  /** The store the set is in, which also keeps the adapters' resume states. */
+  store: RollupStore
   logs: Map<string, LogFingerprint>
   /** Number of logs read into each conversation. */
   logCounts: Map<string, number>
@@ -42,6 +44,7 @@ export async function loadPreviousBuild(
     return {
       manifest,
       setFolder,
+      store,
       logs: new Map(manifest.logs.map((log) => [log.path, log])),
       logCounts,
       records,

@@ -241,7 +241,7 @@ async function collectGroup(
     const scan = scans.get(file.path)
     if (!scan) continue
     // A resumed log keeps the problems found before where this read began.
-    const earlier = before?.get(file.path)
+    const earlier = scan.startOffset > 0 ? before?.get(file.path) : undefined
     if (earlier) {
       diagnostics.replay(
         file.path,

@@ -30,6 +30,8 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
+  /** Offset the read began at: 0 for a whole read, else where an earlier read ended. */
+  startOffset: number
   /** Offset just past the last whole line: where a later read resumes. */
   endOffset: number
   /** Number of whole lines up to `endOffset`, counting from the start of the file. */
@@ -67,7 +69,8 @@ export async function scanLines(
   let buffer = takeBuffer(chunkSize)
 
   try {
-    let position = options.startOffset ?? 0
+    const startOffset = options.startOffset ?? 0
+    let position = startOffset
     let lineNumber = options.startLine ?? 0
     let carried = 0
 
@@ -109,7 +112,13 @@ export async function scanLines(
     }
 
     const endOffset = position - carried
-    return { endOffset, lines: lineNumber, unfinishedBytes: carried, size: position }
+    return {
+      startOffset,
+      endOffset,
+      lines: lineNumber,
+      unfinishedBytes: carried,
+      size: position
+    }
   } finally {
     closeSync(descriptor)
     giveBack(buffer, chunkSize)
