@@ -68,7 +68,14 @@ export async function rebuild(
     const groups = await adapter.discover(target.roots, diagnostics)
     const previous = options.full ? null : await loadPreviousBuild(target.store)
     const { records, logs, titles, logsRead, conversationsRead, fromLogs } =
-      await readGroups(groups, adapter, diagnostics, options, previous)
+      await readGroups(
+        groups,
+        adapter,
+        diagnostics,
+        options,
+        previous,
+        target.store.states
+      )
 
     const kept = target.historyPath
       ? await keptRecords(target.historyPath, fromLogs)
@@ -105,7 +112,7 @@ export async function rebuild(
       options
     )
     const files = serializeSet(all, titles, manifest, options.timeZone)
-    const setFolder = await target.store.writeSet(files)
+    const setFolder = await target.store.writeSet(files, manifest)
     if (target.historyPath)
       await writeFileAtomic(target.historyPath, serializeLedger(all))
     return { manifest, diagnostics, setFolder, logsRead, conversationsRead, records: all }

@@ -14,6 +14,7 @@ import type { GroupResult, LogGroup, SourceAdapter } from './sources/types'
 import { resumePoint } from './resume'
 import type { ResumePoint } from './resume'
 import { statAll } from './stat-all'
+import type { ResumeStates } from './store/resume-states'
 import { fingerprintLog } from './store/fingerprint'
 import type { LogFingerprint } from './store/manifest'
 
@@ -77,7 +78,8 @@ export async function readGroups(
   adapter: SourceAdapter,
   diagnostics: Diagnostics,
   options: BuildOptions,
-  previous: PreviousBuild | null
+  previous: PreviousBuild | null,
+  states: ResumeStates
 ): Promise<ReadResult> {
   const stats = await statAll(
     groups.flatMap((group) => group.files.map((file) => file.path))
@@ -111,6 +113,7 @@ export async function readGroups(
   try {
     return await collectGroups(groups, adapter, diagnostics, options, {
       previous,
+      states,
       reused,
       resumable,
       sizes,
@@ -139,6 +142,7 @@ async function collectGroups(
   options: BuildOptions,
   state: {
     previous: PreviousBuild | null
+    states: ResumeStates
     reused: Array<LogFingerprint[] | null>
     resumable: Array<ResumePoint | null>
     sizes: number[]
@@ -146,7 +150,7 @@ async function collectGroups(
     reader: GroupReader | null
   }
 ): Promise<ReadResult> {
-  const { previous, reused, resumable, sizes, progress, reader } = state
+  const { previous, states, reused, resumable, sizes, progress, reader } = state
   const parse = (group: LogGroup): Promise<ParsedGroup> =>
     reader ? reader.read(adapter.kind, group) : parseGroup(adapter, group)
   // Sent all at once: the pool queues them. In-thread reads start one by one below.
@@ -177,7 +181,12 @@ async function collectGroups(
       const parsed = point
         ? await resumeGroup(adapter, group, point)
         : await (pending?.[index] ?? parse(group))
-      await collectGroup(group, parsed, diagnostics, result, point?.before)
+      const stateName =
+        parsed.state === undefined ? undefined : states.write(parsed.state)
+      await collectGroup(group, parsed, diagnostics, result, {
+        before: point?.before,
+        stateName
+      })
       result.logsRead += parsed.scans.length
       result.conversationsRead.push(group.conversation)
       if (parsed.scans.length > 0) result.fromLogs.add(group.conversation)
@@ -219,8 +228,14 @@ async function collectGroup(
   parsed: ParsedGroup,
   diagnostics: Diagnostics,
   into: ReadResult,
-  before?: Map<string, LogFingerprint>
+  resume: {
+    /** Fingerprints the logs had where a resumed read began. */
+    before?: Map<string, LogFingerprint>
+    /** Name of the group's kept resume state. */
+    stateName?: string
+  }
 ): Promise<void> {
+  const { before, stateName } = resume
   if (parsed.title) into.titles.set(group.conversation, parsed.title)
   diagnostics.absorb(parsed.diagnostics)
 
@@ -252,7 +267,7 @@ async function collectGroup(
     const mine = parsed.diagnostics.problems.filter(
       (problem) => problem.file === file.path
     )
-    const state = file === group.files[0] ? parsed.state : undefined
+    const state = file === group.files[0] ? stateName : undefined
     try {
       into.logs.push(
         await fingerprintLog(

@@ -41,12 +41,16 @@ export async function resumePoint(
   }
 
   const first = group.files[0] ? before.get(group.files[0].path) : undefined
+  const state =
+    first?.state === undefined ? undefined : previous.store.states.read(first.state)
+  // A state that is gone or damaged leaves the group to be read whole.
+  if (state === null) return null
   return {
     before,
     resume: {
       records: previous.records.get(group.conversation) ?? [],
       title: previous.titles.get(group.conversation),
-      state: first?.state,
+      state,
       offsets
     }
   }

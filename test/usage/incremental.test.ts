@@ -228,6 +228,52 @@ describe('reading only appended bytes', () => {
     expect(resumed['ledger.jsonl']).toContain('"conversation":"c-release-notes","turn":3')
   })
 
+  it('keeps resume states beside the sets, only those the current set names', async () => {
+    const project = copyDemoBox(temp.path)
+    const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
+    const target = await projectTarget(project)
+    const first = await rebuild(target, adapterFor('lowkey'), options)
+    const folder = join(target.store.folder, 'states')
+    const named = (manifest: typeof first.manifest): string[] =>
+      manifest.logs
+        .flatMap((entry) => (entry.state ? [entry.state + '.json'] : []))
+        .sort()
+    // One Lowkey log a conversation, each with a state of its own.
+    expect(named(first.manifest)).toHaveLength(first.manifest.logs.length)
+    expect(readdirSync(folder).sort()).toEqual([...new Set(named(first.manifest))])
+    const manifestText = readFileSync(join(first.setFolder, 'manifest.json'), 'utf8')
+    expect(manifestText).not.toMatch(/"state": \{/)
+
+    appendFileSync(
+      log,
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .find((line) => line.includes('turn.ledger')) + '\n'
+    )
+    // A state no set names any more, and one left by an interrupted write.
+    writeFileSync(join(folder, '0123456789abcdef0123456789abcdef.json'), '{}')
+    writeFileSync(join(folder, 'fedcba9876543210fedcba9876543210.json.1a2b.tmp'), '{')
+    const second = await rebuild(target, adapterFor('lowkey'), options)
+    expect(readdirSync(folder).sort()).toEqual([...new Set(named(second.manifest))])
+  })
+
+  it('reads a group whole when its resume state is gone', async () => {
+    const project = copyDemoBox(temp.path)
+    const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
+    const target = await projectTarget(project)
+    await rebuild(target, adapterFor('lowkey'), options)
+    rmSync(join(target.store.folder, 'states'), { recursive: true })
+
+    appendFileSync(log, '{"v":1,"type":"message","at":"2026-12-01T12:00:00Z"}\n')
+    const { spy, calls } = spyAdapter()
+    const reread = setContents((await rebuild(target, spy, options)).setFolder)
+    expect(calls).toEqual(['read c-release-notes'])
+    const full = setContents(
+      (await rebuild(target, adapterFor('lowkey'), { ...options, full: true })).setFolder
+    )
+    expect(reread).toEqual(full)
+  })
+
   it('rereads a log rewritten below where the last read ended', async () => {
     const project = copyDemoBox(temp.path)
     const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')

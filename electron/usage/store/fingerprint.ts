@@ -57,7 +57,7 @@ function hash(bytes: Buffer): string {
 
 /**
  * Fingerprints a log as read by a scan, with the problems found in it and the
- * adapter's state at its end (kept on a group's first log only).
+ * name of the adapter's state at its end (kept on a group's first log only).
  */
 export async function fingerprintLog(
   path: string,
@@ -65,7 +65,7 @@ export async function fingerprintLog(
   conversation: string,
   scan: ScanResult,
   problems: { badLines: number; list: ManifestProblem[] },
-  state?: unknown
+  state?: string
 ): Promise<LogFingerprint> {
   const identity = await identifyLog(path, scan.endOffset)
   const fingerprint: LogFingerprint = {

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { SourceKind } from '../sources/types'
 
 /** Version of the rollup files' format; a set of another version is rebuilt. */
-export const ROLLUP_FORMAT_VERSION = 1
+export const ROLLUP_FORMAT_VERSION = 2
 
 /** Record of one log as a build read it, enough to tell it unchanged and to resume reading it. */
 export interface LogFingerprint {
@@ -22,8 +22,11 @@ export interface LogFingerprint {
   badLines: number
   /** The log's first problems, replayed when the log is reused unchanged. */
   problems: ManifestProblem[]
-  /** Adapter state for resuming the group at `endOffset` (first log only). */
-  state?: unknown
+  /**
+   * Name of the adapter's state for resuming the group where this build
+   * ended (first log only), kept in the store's resume states.
+   */
+  state?: string
 }
 
 export interface ManifestProblem {
@@ -69,7 +72,8 @@ const fingerprintSchema = z.object({
   lines: z.number(),
   badLines: z.number(),
   problems: z.array(problemSchema),
-  state: z.unknown().optional()
+  // Format 1 kept the state itself here; such a set is rebuilt anyway.
+  state: z.string().optional().catch(undefined)
 })
 
 export const manifestSchema = z.looseObject({

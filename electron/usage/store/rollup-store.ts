@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../files'
 import { parseJsonLine, scanLines } from '../reader/lines'
 import { manifestSchema } from './manifest'
 import type { Manifest } from './manifest'
+import { ResumeStates } from './resume-states'
 
 /** File names of one rollup set. */
 export const ROLLUP_FILES = {
@@ -21,6 +22,7 @@ export const ROLLUP_FILES = {
 } as const satisfies Record<'manifest' | 'ledger' | keyof Rollups, string>
 
 const SETS = 'sets'
+const STATES = 'states'
 const CURRENT = 'current'
 const BUILDING = '.building'
 
@@ -30,7 +32,11 @@ const BUILDING = '.building'
  * so readers never see a mix of two builds.
  */
 export class RollupStore {
-  constructor(readonly folder: string) {}
+  readonly states: ResumeStates
+
+  constructor(readonly folder: string) {
+    this.states = new ResumeStates(join(folder, STATES))
+  }
 
   get lockPath(): string {
     return join(this.folder, 'lock')
@@ -71,9 +77,13 @@ export class RollupStore {
 
   /**
    * Writes a complete set aside and switches to it. Must be called with the
-   * lock held. Older sets are removed after the switch.
+   * lock held. Older sets, and resume states the new manifest does not name,
+   * are removed after the switch.
    */
-  async writeSet(files: ReadonlyMap<string, string>): Promise<string> {
+  async writeSet(
+    files: ReadonlyMap<string, string>,
+    manifest: Manifest
+  ): Promise<string> {
     const sets = join(this.folder, SETS)
     const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`
     const building = join(sets, id + BUILDING)
@@ -87,6 +97,8 @@ export class RollupStore {
     }
     await writeFileAtomic(join(this.folder, CURRENT), id + '\n')
     await this.removeSetsExcept(id)
+    const named = manifest.logs.flatMap((log) => (log.state ? [log.state] : []))
+    this.states.removeAllExcept(new Set(named))
     return join(sets, id)
   }
 

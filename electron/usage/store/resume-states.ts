@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from 'node:crypto'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { join } from 'node:path'
+
+/**
+ * Adapter states that let a later build go on reading a group where this one
+ * ended, kept beside the rollup sets in one file each, named by a hash of
+ * their JSON text. A group that did not change keeps its file, so an
+ * incremental build writes only the states of the groups it read. They stay
+ * out of the manifest, which every report reads, because a long session's
+ * state runs to hundreds of kilobytes.
+ *
+ * The calls are synchronous: a build writes hundreds of small files, and each
+ * round trip through the thread pool would cost more than the write.
+ */
+export class ResumeStates {
+  constructor(readonly folder: string) {}
+
+  /** Keeps a state and returns its name. Needs the store's lock. */
+  write(state: unknown): string {
+    const text = JSON.stringify(state)
+    const name = createHash('sha256').update(text).digest('hex').slice(0, 32)
+    const path = this.pathOf(name)
+    if (existsSync(path)) return name
+
+    mkdirSync(this.folder, { recursive: true })
+    const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
+    try {
+      writeFileSync(temporary, text)
+      renameSync(temporary, path)
+    } catch (error) {
+      rmSync(temporary, { force: true })
+      throw error
+    }
+    return name
+  }
+
+  /** Reads a state kept by `write`; null when it is missing or damaged. */
+  read(name: string): unknown {
+    try {
+      return JSON.parse(readFileSync(this.pathOf(name), 'utf8')) as unknown
+    } catch {
+      return null
+    }
+  }
+
+  /** Removes every state but those named, and files left by interrupted writes. Needs the lock. */
+  removeAllExcept(keep: ReadonlySet<string>): void {
+    let entries: string[]
+    try {
+      entries = readdirSync(this.folder)
+    } catch {
+      return
+    }
+    for (const entry of entries) {
+      const name = entry.endsWith('.json') ? entry.slice(0, -'.json'.length) : null
+      if (name === null || !keep.has(name))
+        rmSync(join(this.folder, entry), { force: true })
+    }
+  }
+
+  private pathOf(name: string): string {
+    return join(this.folder, name + '.json')
+  }
+}
