@@ -1,7 +1,9 @@
-import type { GroupResult, SourceAdapter } from '../types'
+import type { Diagnostics } from '../../diagnostics'
+import type { GroupResult, GroupResume, LogGroup, SourceAdapter } from '../types'
 import { discoverSessions } from './discover'
 import { agentIdOf, isSubagentLog } from './links'
 import { SessionReader } from './reader'
+import type { ReaderState } from './reader'
 
 export { resolveClaudeRoots } from './roots'
 export type { ClaudeRootOptions, ClaudeRoots } from './roots'
@@ -18,22 +20,47 @@ export const claudeCodeAdapter: SourceAdapter = {
     return discoverSessions(roots, diagnostics)
   },
 
-  async readGroup(group, diagnostics) {
-    const subagentLogs = group.files.filter((file) => isSubagentLog(file.path))
-    const ownLogs = group.files.filter((file) => !isSubagentLog(file.path))
-    const reader = new SessionReader(
-      diagnostics,
-      new Set(subagentLogs.map((file) => agentIdOf(file.path)))
-    )
+  readGroup(group, diagnostics) {
+    return readSession(group, diagnostics, null)
+  },
 
-    // The session's own log goes first because it contains the prompts and the
-    // calls that subagents are linked to.
-    const result: GroupResult = { records: [], scans: new Map() }
-    for (const file of [...ownLogs, ...subagentLogs]) {
-      const scan = await reader.read(file)
-      if (scan !== null) result.scans.set(file.path, scan)
-    }
-    result.records = reader.finish(group.conversation)
-    return result
+  resumeGroup(group, resume, diagnostics) {
+    return readSession(group, diagnostics, resume)
   }
+}
+
+/**
+ * Reads a session's own log, from where `resume` ended when given, then its
+ * subagents' logs whole. The session's own log goes first because it contains
+ * the prompts and the calls that subagents are linked to. The state kept for
+ * the next read is the reader's after the own log, so a resumed read takes the
+ * lines in the same order as a whole one.
+ */
+async function readSession(
+  group: LogGroup,
+  diagnostics: Diagnostics,
+  resume: GroupResume | null
+): Promise<GroupResult> {
+  const subagentLogs = group.files.filter((file) => isSubagentLog(file.path))
+  const ownLogs = group.files.filter((file) => !isSubagentLog(file.path))
+  const reader = new SessionReader(
+    diagnostics,
+    new Set(subagentLogs.map((file) => agentIdOf(file.path)))
+  )
+  // Discovery picks one own log a session; with more, their order would matter.
+  const from = ownLogs.length === 1 ? resume : null
+  if (from) reader.restore(from.state as ReaderState)
+
+  const result: GroupResult = { records: [], scans: new Map() }
+  for (const file of ownLogs) {
+    const scan = await reader.read(file, from?.offsets.get(file.path))
+    if (scan !== null) result.scans.set(file.path, scan)
+  }
+  result.state = reader.save()
+  for (const file of subagentLogs) {
+    const scan = await reader.read(file)
+    if (scan !== null) result.scans.set(file.path, scan)
+  }
+  result.records = reader.finish(group.conversation)
+  return result
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 
-import { MAIN_AGENT } from './tally'
+import { MAIN_AGENT } from './names'
 
 /** Agent name of a subagent whose type is unknown. */
 export const SUBAGENT = `${MAIN_AGENT}:subagent`
@@ -73,9 +73,39 @@ export class SubagentLinks {
     return null
   }
 
+  /** Returns the links as plain JSON data, for `restore`. */
+  save(): LinksState {
+    return {
+      launches: [...this.launches],
+      callByAgent: [...this.callByAgent],
+      typeByCall: [...this.typeByCall],
+      unnamed: this.unnamed
+    }
+  }
+
+  /** Replaces the links with a state that `save` returned. */
+  restore(state: LinksState): void {
+    this.launches.clear()
+    for (const [key, launch] of state.launches) this.launches.set(key, { ...launch })
+    this.callByAgent.clear()
+    for (const [agentId, callId] of state.callByAgent)
+      this.callByAgent.set(agentId, callId)
+    this.typeByCall.clear()
+    for (const [callId, type] of state.typeByCall) this.typeByCall.set(callId, type)
+    this.unnamed = state.unnamed
+  }
+
   private claim(launch: Launch, callId: string): SubagentPlace {
     launch.claimed = true
     const type = launch.type ?? this.typeByCall.get(callId) ?? null
     return { segment: launch.segment, agent: type ? `${MAIN_AGENT}:${type}` : SUBAGENT }
   }
+}
+
+/** Subagent links as plain JSON data: each map as its list of entries. */
+export interface LinksState {
+  launches: Array<[string, Launch]>
+  callByAgent: Array<[string, string]>
+  typeByCall: Array<[string, string]>
+  unnamed: number
 }

@@ -17,6 +17,7 @@ import {
   toolResultsOf
 } from './content'
 import { SubagentLinks, agentIdOf, isSubagentLog } from './links'
+import type { LinksState } from './links'
 import {
   agentProgressSchema,
   assistantLineSchema,
@@ -30,8 +31,9 @@ import {
 import type { AgentProgress, AssistantLine } from './schema'
 import { BOOKKEEPING_TYPES, NEEDLES, SYSTEM_SUBTYPES } from './record-types'
 import { SessionTally } from './tally'
-import type { Thread } from './tally'
+import type { TallyState, Thread } from './tally'
 import { ThreadRouter } from './threads'
+import type { RouterState } from './threads'
 
 /** Shared by every reader: each parse runs to its end before another starts. */
 const projector = new JsonProjector(LINE_FIELDS)
@@ -56,12 +58,22 @@ export class SessionReader {
     private readonly agentLogs: ReadonlySet<string>
   ) {}
 
-  /** Reads one log of the session; returns null when it could not be read. */
-  async read(file: LogFile): Promise<ScanResult | null> {
+  /**
+   * Reads one log of the session, from `from` when given (where an earlier
+   * read ended); returns null when it could not be read.
+   */
+  async read(
+    file: LogFile,
+    from?: { endOffset: number; lines: number }
+  ): Promise<ScanResult | null> {
     this.file = file.path
     this.router.beginLog(isSubagentLog(file.path) ? agentIdOf(file.path) : null)
     try {
-      const scan = await scanLines(file.path, this.onLine, { needles: NEEDLES })
+      const scan = await scanLines(file.path, this.onLine, {
+        needles: NEEDLES,
+        startOffset: from?.endOffset,
+        startLine: from?.lines
+      })
       if (scan.unfinishedBytes > 0) this.diagnostics.unfinishedLastLine(file.path)
       return scan
     } catch (error) {
@@ -71,6 +83,22 @@ export class SessionReader {
       )
       return null
     }
+  }
+
+  /** Returns what the reader keeps between lines as plain JSON data, for `restore`. */
+  save(): ReaderState {
+    return {
+      tally: this.tally.save(),
+      links: this.links.save(),
+      router: this.router.save()
+    }
+  }
+
+  /** Goes on from a state that `save` returned after the same logs were read. */
+  restore(state: ReaderState): void {
+    this.tally.restore(state.tally)
+    this.links.restore(state.links)
+    this.router.restore(state.router)
   }
 
   finish(conversation: string): LedgerRecord[] {
@@ -284,4 +312,11 @@ export class SessionReader {
   private reject(line: number, kind: string, issues: string): void {
     this.diagnostics.badLine(this.file, line, `invalid ${kind} line: ${issues}`)
   }
+}
+
+/** The state a session reader keeps between lines, as plain JSON data. */
+export interface ReaderState {
+  tally: TallyState
+  links: LinksState
+  router: RouterState
 }

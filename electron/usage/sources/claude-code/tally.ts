@@ -1,10 +1,16 @@
-import { asConversationId, compareRecords } from '../../../../shared/ledger'
+import { compareRecords } from '../../../../shared/ledger'
 import type { LedgerRecord } from '../../../../shared/ledger'
 import type { ToolCall, ToolResult } from './content'
+import {
+  figuresFromList,
+  figuresOf,
+  figuresToList,
+  maxFigures,
+  toRecord
+} from './figures'
+import type { Figures, SavedFigures } from './figures'
+import { MAIN_AGENT } from './names'
 import type { RawUsage } from './schema'
-
-export const PROVIDER = 'anthropic'
-export const MAIN_AGENT = 'claude-code'
 
 /** A strand of work: the main conversation, one subagent, or one rebuilt from copies. */
 export interface Thread {
@@ -46,17 +52,7 @@ export interface ResponseLine {
   toolCalls: ToolCall[]
 }
 
-/** Token figures of one model response, in Claude's own terms. */
-interface Figures {
-  uncachedInput: number
-  cacheRead: number
-  cacheWrite: number
-  cacheWrite5m: number
-  cacheWrite1h: number
-  output: number
-}
-
-interface Bucket {
+export interface Bucket {
   segment: number
   agent: string
   model: string | null
@@ -68,7 +64,7 @@ interface Bucket {
   copied: boolean
 }
 
-interface Response {
+export interface Response {
   bucket: Bucket
   figures: Figures
   hasUsage: boolean
@@ -170,6 +166,66 @@ export class SessionTally {
     }
   }
 
+  /** Returns the tally's contents as plain JSON data, for `restore`. */
+  save(): TallyState {
+    const buckets = [...this.buckets.values()]
+    const bucketIndex = new Map(buckets.map((bucket, index) => [bucket, index]))
+    const place = (response: Response): [number, number] => {
+      const index = bucketIndex.get(response.bucket) ?? -1
+      return [index, response.bucket.responses.indexOf(response)]
+    }
+    return {
+      main: { ...this.main },
+      segments: this.segments.map((segment) => [segment.promptMs, segment.partial]),
+      buckets: buckets.map(({ responses, ...bucket }) => ({
+        ...bucket,
+        responses: responses.map(({ figures, hasUsage }) => [
+          ...figuresToList(figures),
+          hasUsage
+        ])
+      })),
+      responses: [...this.responses].map(([key, response]) => [key, ...place(response)]),
+      mainMessageIds: [...this.mainMessageIds],
+      calls: [...this.calls].map(([id, call]) => [
+        id,
+        bucketIndex.get(call.bucket) ?? -1,
+        call.answered
+      ])
+    }
+  }
+
+  /** Replaces the tally's contents with a state that `save` returned. */
+  restore(state: TallyState): void {
+    Object.assign(this.main, state.main)
+    this.segments.length = 0
+    for (const [promptMs, partial] of state.segments)
+      this.segments.push({ promptMs, partial })
+
+    const buckets: Bucket[] = []
+    this.buckets.clear()
+    for (const saved of state.buckets) {
+      const bucket: Bucket = { ...saved, responses: [] }
+      for (const figures of saved.responses) {
+        const hasUsage = figures[6] === true
+        bucket.responses.push({ bucket, figures: figuresFromList(figures), hasUsage })
+      }
+      buckets.push(bucket)
+      this.buckets.set(bucketKey(bucket.segment, bucket.agent, bucket.model), bucket)
+    }
+    this.responses.clear()
+    for (const [key, bucketAt, responseAt] of state.responses) {
+      const response = buckets[bucketAt]?.responses[responseAt]
+      if (response) this.responses.set(key, response)
+    }
+    this.mainMessageIds.clear()
+    for (const id of state.mainMessageIds) this.mainMessageIds.add(id)
+    this.calls.clear()
+    for (const [id, bucketAt, answered] of state.calls) {
+      const bucket = buckets[bucketAt]
+      if (bucket) this.calls.set(id, { bucket, answered })
+    }
+  }
+
   /** Builds the ledger records, sorted, and marks turns that were cut off as partial. */
   finish(conversation: string): LedgerRecord[] {
     this.closeMainSegment()
@@ -197,7 +253,7 @@ export class SessionTally {
   }
 
   private bucketFor(thread: Thread, model: string | null): Bucket {
-    const key = `${thread.segment}\u0000${thread.agent}\u0000${model ?? ''}`
+    const key = bucketKey(thread.segment, thread.agent, model)
     let bucket = this.buckets.get(key)
     if (bucket === undefined) {
       bucket = {
@@ -237,67 +293,19 @@ export class SessionTally {
   }
 }
 
-function figuresOf(usage: RawUsage | null | undefined): Figures {
-  return {
-    uncachedInput: usage?.input_tokens ?? 0,
-    cacheRead: usage?.cache_read_input_tokens ?? 0,
-    cacheWrite: usage?.cache_creation_input_tokens ?? 0,
-    cacheWrite5m: usage?.cache_creation?.ephemeral_5m_input_tokens ?? 0,
-    cacheWrite1h: usage?.cache_creation?.ephemeral_1h_input_tokens ?? 0,
-    output: usage?.output_tokens ?? 0
-  }
+function bucketKey(segment: number, agent: string, model: string | null): string {
+  return `${segment}\u0000${agent}\u0000${model ?? ''}`
 }
 
-function maxFigures(a: Figures, b: Figures): Figures {
-  return {
-    uncachedInput: Math.max(a.uncachedInput, b.uncachedInput),
-    cacheRead: Math.max(a.cacheRead, b.cacheRead),
-    cacheWrite: Math.max(a.cacheWrite, b.cacheWrite),
-    cacheWrite5m: Math.max(a.cacheWrite5m, b.cacheWrite5m),
-    cacheWrite1h: Math.max(a.cacheWrite1h, b.cacheWrite1h),
-    output: Math.max(a.output, b.output)
-  }
-}
-
-/** Claude's input_tokens is only the uncached part: the full prompt adds both cache figures. */
-function promptTokens(figures: Figures): number {
-  return figures.uncachedInput + figures.cacheRead + figures.cacheWrite
-}
-
-function toRecord(
-  conversation: string,
-  turn: number,
-  bucket: Bucket,
-  turnPartial: boolean
-): LedgerRecord {
-  const finishedMs = Math.max(bucket.finishedMs, bucket.startedMs)
-  const sum = (pick: (figures: Figures) => number): number =>
-    bucket.responses.reduce((total, response) => total + pick(response.figures), 0)
-  const missingUsage = bucket.responses.some((response) => !response.hasUsage)
-
-  return {
-    conversation: asConversationId(conversation),
-    turn,
-    agent: bucket.agent,
-    provider: PROVIDER,
-    model: bucket.model,
-    startedAt: new Date(bucket.startedMs).toISOString(),
-    finishedAt: new Date(finishedMs).toISOString(),
-    inputTokens: sum(promptTokens),
-    cacheReadTokens: sum((figures) => figures.cacheRead),
-    cacheWriteTokens: sum((figures) => figures.cacheWrite),
-    cacheWrite5mTokens: sum((figures) => figures.cacheWrite5m),
-    cacheWrite1hTokens: sum((figures) => figures.cacheWrite1h),
-    outputTokens: sum((figures) => figures.output),
-    contextTokens: bucket.responses.reduce(
-      (largest, response) => Math.max(largest, promptTokens(response.figures)),
-      0
-    ),
-    wallMs: finishedMs - bucket.startedMs,
-    toolCalls: bucket.toolCalls,
-    toolErrors: bucket.toolErrors,
-    tokens: turnPartial || missingUsage || bucket.copied ? 'partial' : 'full',
-    routine: null,
-    run: null
-  }
+/** A tally as plain JSON data: objects that refer to a bucket give its place in `buckets`. */
+export interface TallyState {
+  main: Thread
+  /** Prompt time and partial mark of each segment. */
+  segments: Array<[number | null, boolean]>
+  buckets: Array<Omit<Bucket, 'responses'> & { responses: SavedFigures[] }>
+  /** Response key, then the response's bucket and its place in the bucket's list. */
+  responses: Array<[string, number, number]>
+  mainMessageIds: string[]
+  /** Call id, its bucket, and whether a result for it was read. */
+  calls: Array<[string, number, boolean]>
 }

@@ -86,6 +86,40 @@ export class ThreadRouter {
   }
 
   /**
+   * Returns the threads and their places as plain JSON data, for `restore`.
+   * Saved between logs, when no subagent log is being read.
+   */
+  save(): RouterState {
+    const places = new Map(this.threads.map((thread, index) => [thread, index]))
+    const indexOf = (thread: Thread): number => places.get(thread) ?? -1
+    return {
+      threads: this.threads.map((thread) => ({ ...thread })),
+      sidechains: [...this.sidechains].map(([uuid, thread]) => [uuid, indexOf(thread)]),
+      lastSidechain: this.lastSidechain === null ? null : indexOf(this.lastSidechain),
+      copies: [...this.copies].map(([agentId, thread]) => [agentId, indexOf(thread)])
+    }
+  }
+
+  /** Replaces the router's threads with a state that `save` returned. */
+  restore(state: RouterState): void {
+    const threads = state.threads.map((thread) => ({ ...thread }))
+    this.threads.splice(0, this.threads.length, ...threads)
+    this.sidechains.clear()
+    for (const [uuid, index] of state.sidechains) {
+      const thread = threads[index]
+      if (thread) this.sidechains.set(uuid, thread)
+    }
+    this.lastSidechain =
+      state.lastSidechain === null ? null : (threads[state.lastSidechain] ?? null)
+    this.copies.clear()
+    for (const [agentId, index] of state.copies) {
+      const thread = threads[index]
+      if (thread) this.copies.set(agentId, thread)
+    }
+    this.subagent = null
+  }
+
+  /**
    * Follows an inline subagent through its parentUuid chain. A line whose
    * parent was not read continues the latest subagent, unless it is a prompt.
    */
@@ -124,4 +158,12 @@ export class ThreadRouter {
 
 function unlinkedAgent(agentId: string | null): string {
   return agentId?.startsWith('acompact-') ? COMPACT_AGENT : SUBAGENT
+}
+
+/** A router's subagent threads as plain JSON data; the maps give places in `threads`. */
+export interface RouterState {
+  threads: Thread[]
+  sidechains: Array<[string, number]>
+  lastSidechain: number | null
+  copies: Array<[string, number]>
 }
