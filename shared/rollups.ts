@@ -1,4 +1,4 @@
-import { compareText } from './ledger'
+import { compareText, turnKey } from './ledger'
 import type { LedgerRecord } from './ledger'
 import { dayKeyOf } from './time'
 import { TotalsBuilder } from './totals'
@@ -65,13 +65,14 @@ class Grouped<Extra = undefined> {
 
   constructor(private readonly makeExtra: () => Extra) {}
 
-  add(key: string, record: LedgerRecord): Extra {
+  /** Adds a record under `key`; `turn` is the record's `turnKey`. */
+  add(key: string, record: LedgerRecord, turn: string): Extra {
     let entry = this.builders.get(key)
     if (!entry) {
       entry = { totals: new TotalsBuilder(), extra: this.makeExtra() }
       this.builders.set(key, entry)
     }
-    entry.totals.add(record)
+    entry.totals.add(record, turn)
     return entry.extra
   }
 
@@ -140,30 +141,31 @@ export function computeRollups(
   }))
 
   for (const record of records) {
-    const conversation = conversations.add(record.conversation, record)
+    const turn = turnKey(record)
+    const conversation = conversations.add(record.conversation, record, turn)
     conversation.agents.add(record.agent)
     conversation.providers.add(record.provider)
     if (record.model) conversation.models.add(record.model)
     conversation.routine ??= record.routine
     conversation.run ??= record.run
 
-    const day = days.add(dayKeyOf(record.startedAt, timeZone), record)
-    day.byProvider.add(record.provider, record)
-    day.byAgent.add(record.agent, record)
-    if (record.routine) day.byRoutine.add(record.routine, record)
+    const day = days.add(dayKeyOf(record.startedAt, timeZone), record, turn)
+    day.byProvider.add(record.provider, record, turn)
+    day.byAgent.add(record.agent, record, turn)
+    if (record.routine) day.byRoutine.add(record.routine, record, turn)
 
-    const agentModels = agents.add(record.agent, record)
-    const providerModels = providers.add(record.provider, record)
+    const agentModels = agents.add(record.agent, record, turn)
+    const providerModels = providers.add(record.provider, record, turn)
     if (record.model) {
       agentModels.add(record.model)
       providerModels.add(record.model)
     }
 
     if (record.routine) {
-      const routine = routines.add(record.routine, record)
-      const run = routine.runs.add(record.run ?? '(no run)', record)
+      const routine = routines.add(record.routine, record, turn)
+      const run = routine.runs.add(record.run ?? '(no run)', record, turn)
       run.conversations.add(record.conversation)
-      run.byAgent.add(record.agent, record)
+      run.byAgent.add(record.agent, record, turn)
     }
   }
 
