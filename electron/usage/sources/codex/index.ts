@@ -1,9 +1,13 @@
 import { asConversationId } from '../../../../shared/ledger'
+import type { Diagnostics } from '../../diagnostics'
 import { errorText } from '../../errors'
-import type { GroupResult, SourceAdapter } from '../types'
+import type { GroupResult, GroupResume, LogGroup, SourceAdapter } from '../types'
 import { discoverRollouts } from './discover'
 import { mergeRollouts, turnRecords } from './records'
 import { readRollout } from './rollout'
+import type { RolloutResume } from './rollout'
+import { RESUME_STATE_VERSION, groupStateSchema } from './state'
+import type { GroupState } from './state'
 import type { TurnDraft } from './turns'
 
 export { resolveCodexRoots } from './roots'
@@ -19,26 +23,70 @@ export const codexAdapter: SourceAdapter = {
 
   discover: discoverRollouts,
 
-  async readGroup(group, diagnostics) {
-    const result: GroupResult = { records: [], scans: new Map() }
-    const rollouts: TurnDraft[][] = []
-    for (const file of group.files) {
-      try {
-        const { turns, scan } = await readRollout(file.path, diagnostics)
-        result.scans.set(file.path, scan)
-        rollouts.push(turns)
-      } catch (error) {
-        diagnostics.unreadable(
-          file.path,
-          `cannot read the rollout file (${errorText(error)})`
-        )
-      }
-    }
+  readGroup(group, diagnostics) {
+    return readRollouts(group, diagnostics, null)
+  },
 
-    const conversation = asConversationId(group.conversation)
-    mergeRollouts(rollouts).forEach((turn, index) => {
-      result.records.push(...turnRecords(conversation, index + 1, turn))
-    })
-    return result
+  resumeGroup(group, resume, diagnostics) {
+    return readRollouts(group, diagnostics, resume)
   }
+}
+
+/**
+ * Reads each rollout of a group, from where `resume` left it where its state
+ * allows, else from its start, and merges their turns.
+ */
+async function readRollouts(
+  group: LogGroup,
+  diagnostics: Diagnostics,
+  resume: GroupResume | null
+): Promise<GroupResult> {
+  const result: GroupResult = { records: [], scans: new Map() }
+  const rollouts: TurnDraft[][] = []
+  const state: GroupState = { version: RESUME_STATE_VERSION, rollouts: [] }
+  const saved = resume ? savedRollouts(group, resume) : []
+
+  for (const [index, file] of group.files.entries()) {
+    try {
+      const read = await readRollout(file.path, diagnostics, saved[index] ?? undefined)
+      result.scans.set(file.path, read.scan)
+      rollouts.push(read.turns)
+      state.rollouts.push({ name: file.name, ...read.state })
+    } catch (error) {
+      diagnostics.unreadable(
+        file.path,
+        `cannot read the rollout file (${errorText(error)})`
+      )
+      state.rollouts.push(null)
+    }
+  }
+
+  const conversation = asConversationId(group.conversation)
+  mergeRollouts(rollouts).forEach((turn, index) => {
+    result.records.push(...turnRecords(conversation, index + 1, turn))
+  })
+  result.state = state
+  return result
+}
+
+/**
+ * Returns, for each file of a group, where its earlier read ended, or null
+ * where the file must be read again from its start. That is so when the state
+ * is missing, invalid or of another version, when it names another file at
+ * that place, or when it ended at another offset than the build recorded.
+ */
+function savedRollouts(
+  group: LogGroup,
+  resume: GroupResume
+): Array<RolloutResume | null> {
+  const parsed = groupStateSchema.safeParse(resume.state)
+  if (!parsed.success) return []
+
+  return group.files.map((file, index) => {
+    const saved = parsed.data.rollouts[index]
+    const offset = resume.offsets.get(file.path)
+    if (!saved || !offset || saved.name !== file.name) return null
+    if (saved.endOffset !== offset.endOffset) return null
+    return { state: saved, lines: offset.lines }
+  })
 }

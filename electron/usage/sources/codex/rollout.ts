@@ -19,6 +19,8 @@ import {
   turnEventSchema,
   typedPayloadSchema
 } from './schema'
+import { restoreTracker, saveTracker } from './state'
+import type { RolloutState } from './state'
 import { execCommandFailed, mcpToolCallFailed, toolOutputFailed } from './tool-results'
 import { TurnTracker } from './turns'
 import type { TurnDraft } from './turns'
@@ -78,35 +80,56 @@ const IGNORED_EVENTS = new Set(['agent_message', 'agent_reasoning', 'context_com
 const IGNORED_ITEMS = new Set(['reasoning', 'ghost_snapshot'])
 
 export interface RolloutRead {
+  /** Every turn of the file, those of an earlier read included. */
   turns: TurnDraft[]
   scan: ScanResult
+  /** State that a later read starts from, at `scan.endOffset`. */
+  state: RolloutState
 }
 
-/** Reads one rollout file into turns. Bad lines are reported to `diagnostics`, and the read goes on. */
+/** End point of an earlier read of a rollout file. */
+export interface RolloutResume {
+  state: RolloutState
+  /** Number of lines before `state.endOffset`. */
+  lines: number
+}
+
+/**
+ * Reads one rollout file into turns, from its start or from where an earlier
+ * read ended. Bad lines are reported to `diagnostics`, and the read goes on.
+ */
 export async function readRollout(
   path: string,
-  diagnostics: Diagnostics
+  diagnostics: Diagnostics,
+  resume?: RolloutResume
 ): Promise<RolloutRead> {
-  const reader = new RolloutReader(path, diagnostics)
-  const scan = await scanLines(path, reader.onLine, { needles: NEEDLES })
-  if (reader.legacyLines > 0) {
-    diagnostics.note(
-      path,
-      'skipped lines in the mid-2025 rollout format, which has no timestamps or token counts'
-    )
+  const reader = new RolloutReader(path, diagnostics, resume?.state)
+  const scan = await scanLines(path, reader.onLine, {
+    needles: NEEDLES,
+    startOffset: resume?.state.endOffset,
+    startLine: resume?.lines
+  })
+  const state: RolloutState = {
+    endOffset: scan.endOffset,
+    legacyNoted: reader.legacyNoted,
+    ...saveTracker(reader.tracker.fields())
   }
-  return { turns: reader.tracker.finish(), scan }
+  return { turns: reader.tracker.finish(), scan, state }
 }
 
 class RolloutReader {
-  readonly tracker = new TurnTracker()
-  /** Lines without the `{timestamp, type, payload}` envelope (mid-2025 format). */
-  legacyLines = 0
+  readonly tracker: TurnTracker
+  /** Whether a line without the `{timestamp, type, payload}` envelope (mid-2025 format) was seen. */
+  legacyNoted: boolean
 
   constructor(
     private readonly file: string,
-    private readonly diagnostics: Diagnostics
-  ) {}
+    private readonly diagnostics: Diagnostics,
+    saved?: RolloutState
+  ) {
+    this.tracker = new TurnTracker(saved && restoreTracker(saved))
+    this.legacyNoted = saved?.legacyNoted ?? false
+  }
 
   readonly onLine = (bytes: Buffer, start: number, end: number, line: number): void => {
     let value: unknown
@@ -121,7 +144,7 @@ class RolloutReader {
       return
     }
     if (!('payload' in value)) {
-      this.legacyLines += 1
+      this.noteLegacyLine()
       return
     }
 
@@ -144,6 +167,19 @@ class RolloutReader {
     else if (type === 'turn_context') this.readTurnContext(payload, at, line)
     else if (type === 'event_msg') this.readEvent(payload, at, line)
     else if (type === 'response_item') this.readItem(payload, at, line)
+  }
+
+  /**
+   * Notes the mid-2025 format once per file, at its first line, so that the
+   * note keeps its place among the bad lines when a read is resumed later.
+   */
+  private noteLegacyLine(): void {
+    if (this.legacyNoted) return
+    this.legacyNoted = true
+    this.diagnostics.note(
+      this.file,
+      'skipped lines in the mid-2025 rollout format, which has no timestamps or token counts'
+    )
   }
 
   private readSessionMeta(payload: unknown, line: number): void {

@@ -20,6 +20,11 @@ export interface Segment {
   lastAt: number
 }
 
+/** Key of a turn's segment: one per provider and model. */
+export function segmentKey(provider: string, model: string | null): string {
+  return `${provider}\u0000${model ?? ''}`
+}
+
 export function newSegment(provider: string, model: string | null, at: number): Segment {
   return {
     provider,

@@ -1,6 +1,7 @@
 import type { TokenUsage } from './schema'
-import { addModelCall, difference, newSegment, sameUsage } from './segments'
+import { addModelCall, difference, newSegment, sameUsage, segmentKey } from './segments'
 import type { Segment } from './segments'
+import type { TrackerFields, Turn } from './tracker-fields'
 
 /** Provider of sessions whose `session_meta` names none (older CLI versions). */
 export const DEFAULT_PROVIDER = 'openai'
@@ -20,34 +21,44 @@ export interface TurnDraft {
   segments: Segment[]
 }
 
-interface Turn {
-  id: string | null
-  hasPrompt: boolean
-  completed: boolean
-  aborted: boolean
-  /** Whether the last response item so far is an assistant message. */
-  endsWithAnswer: boolean
-  firstAt: number
-  lastAt: number
-  provider: string
-  model: string | null
-  segments: Map<string, Segment>
-}
-
 /**
  * Splits the events of one rollout file into turns and adds up each turn's usage
  * and tool calls per provider and model. The reader calls one method per event,
  * in file order.
  */
 export class TurnTracker {
-  private readonly turns: Turn[] = []
+  private readonly turns: Turn[]
   private readonly turnsById = new Map<string, Turn>()
-  private provider = DEFAULT_PROVIDER
-  private model: string | null = null
-  private previousTotal: TokenUsage | null = null
-  /** Segment of every tool call seen, by call id, so that each call counts once. */
-  private readonly calls = new Map<string, Segment>()
-  private readonly failedCalls = new Set<string>()
+  private provider: string
+  private model: string | null
+  private previousTotal: TokenUsage | null
+  private readonly calls: Map<string, Segment>
+  private readonly failedCalls: Set<string>
+
+  /** Starts with no turns, or goes on from what an earlier tracker kept. */
+  constructor(kept?: TrackerFields) {
+    this.turns = kept?.turns ?? []
+    this.provider = kept?.provider ?? DEFAULT_PROVIDER
+    this.model = kept?.model ?? null
+    this.previousTotal = kept?.previousTotal ?? null
+    this.calls = kept?.calls ?? new Map()
+    this.failedCalls = kept?.failedCalls ?? new Set()
+    // Ids are only ever given to the newest turn, so of two turns with one id
+    // the later one was named last, and it is the one an id finds.
+    for (const turn of this.turns) if (turn.id !== null) this.turnsById.set(turn.id, turn)
+  }
+
+  /** Returns what the tracker keeps between events: its live objects, not copies. */
+  fields(): TrackerFields {
+    return {
+      turns: this.turns,
+      provider: this.provider,
+      model: this.model,
+      previousTotal: this.previousTotal,
+      calls: this.calls,
+      failedCalls: this.failedCalls
+    }
+  }
 
   sessionStarted(provider: string | undefined): void {
     if (provider) this.provider = provider
@@ -242,7 +253,7 @@ export class TurnTracker {
 
   private segment(turn: Turn, at: number): Segment {
     this.touch(turn, at)
-    const key = `${this.provider}\u0000${this.model ?? ''}`
+    const key = segmentKey(this.provider, this.model)
     let segment = turn.segments.get(key)
     if (!segment) {
       segment = newSegment(this.provider, this.model, at)
