@@ -33,8 +33,9 @@ export const codexAdapter: SourceAdapter = {
 }
 
 /**
- * Reads each rollout of a group, from where `resume` left it where its state
- * allows, else from its start, and merges their turns.
+ * Reads each rollout of a group and merges their turns. With `resume`, a
+ * rollout with a usable saved state is read on from where that read ended,
+ * and any other from its start.
  */
 async function readRollouts(
   group: LogGroup,
