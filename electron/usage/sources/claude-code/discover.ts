@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 
 import { z } from 'zod'
 
@@ -7,8 +8,8 @@ import { compareText } from '../../../../shared/ledger'
 import type { Diagnostics } from '../../diagnostics'
 import { parseJsonLine, scanLines } from '../../reader/lines'
 import type { LogFile, LogGroup } from '../types'
-import { listFolder, withOwnDiagnostics } from './folders'
-import type { FolderEntry, Listed } from './folders'
+import { listFolder } from './folders'
+import type { FolderEntry } from './folders'
 import { isSubagentLog } from './links'
 
 /** Copies of one log found under different roots or project folders. */
@@ -37,20 +38,12 @@ export async function discoverSessions(
 ): Promise<LogGroup[]> {
   const index = new SessionIndex()
   for (const root of roots) {
-    const projects = (await listFolder(root, diagnostics)).filter(
-      (entry) => entry.isDirectory
-    )
-    // Listed side by side, since each listing waits on the disk. The results
-    // are taken in order, so the groups and problems never depend on which
-    // listing finished first.
-    const listings = await Promise.all(
-      projects.map((project) =>
-        withOwnDiagnostics((own) => listProject(root, project, own))
-      )
-    )
-    for (const listing of listings) {
-      diagnostics.absorb(listing.diagnostics)
-      index.add(listing.value)
+    const projects = listFolder(root, diagnostics).filter((entry) => entry.isDirectory)
+    for (const project of projects) {
+      index.add(await listProject(root, project, diagnostics))
+      // Folders are listed synchronously, so the event loop gets a turn after
+      // each project: the app's main process stays responsive meanwhile.
+      await nextTurn()
     }
   }
   return index.groups(diagnostics)
@@ -64,51 +57,52 @@ interface FoundLog {
   subagentKey: string | null
 }
 
-/** Lists the session and subagent logs of one project folder. */
+/**
+ * Lists the session and subagent logs of one project folder. Problems are
+ * reported in listing order; only the session ids of 2.0 subagent logs are
+ * read, side by side.
+ */
 async function listProject(
   root: string,
   project: FolderEntry,
   diagnostics: Diagnostics
 ): Promise<FoundLog[]> {
-  const found: Array<Promise<Listed<FoundLog[]>>> = []
-  for (const entry of await listFolder(project.path, diagnostics)) {
+  const found: Array<FoundLog | Promise<FoundLog>> = []
+  for (const entry of listFolder(project.path, diagnostics)) {
     const name = `${project.name}/${entry.name}`
     if (entry.isDirectory) {
-      found.push(withOwnDiagnostics((own) => listSubagentFolder(root, name, entry, own)))
+      found.push(...listSubagentFolder(root, name, entry, diagnostics))
     } else if (entry.isFile && entry.name.endsWith('.jsonl')) {
-      found.push(withOwnDiagnostics(() => logEntry(root, name, entry)))
+      found.push(logEntry(root, name, entry))
     }
   }
-
-  const logs: FoundLog[] = []
-  for (const listing of await Promise.all(found)) {
-    diagnostics.absorb(listing.diagnostics)
-    logs.push(...listing.value)
-  }
-  return logs
+  return Promise.all(found)
 }
 
-async function logEntry(
+function logEntry(
   root: string,
   name: string,
   entry: FolderEntry
-): Promise<FoundLog[]> {
+): FoundLog | Promise<FoundLog> {
   const file = { path: entry.path, root, name }
   const stem = basename(entry.name, '.jsonl')
-  if (!isSubagentLog(entry.path)) return [{ file, sessionId: stem, subagentKey: null }]
-  const sessionId = (await peekSessionId(entry.path)) ?? stem
-  return [{ file, sessionId, subagentKey: entry.name }]
+  if (!isSubagentLog(entry.path)) return { file, sessionId: stem, subagentKey: null }
+  return peekSessionId(entry.path).then((sessionId) => ({
+    file,
+    sessionId: sessionId ?? stem,
+    subagentKey: entry.name
+  }))
 }
 
 /** Lists the logs under `<sessionId>/subagents/`, when the folder has one. */
-async function listSubagentFolder(
+function listSubagentFolder(
   root: string,
   name: string,
   session: FolderEntry,
   diagnostics: Diagnostics
-): Promise<FoundLog[]> {
+): FoundLog[] {
   const folder = join(session.path, 'subagents')
-  const logs = await listFolder(folder, diagnostics, { missingIsEmpty: true })
+  const logs = listFolder(folder, diagnostics, { missingIsEmpty: true })
   return logs
     .filter((log) => log.isFile && log.name.endsWith('.jsonl'))
     .map((log) => ({
