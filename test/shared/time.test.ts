@@ -31,6 +31,24 @@ describe('time zone and day parsing', () => {
     expect(isValidTimeZone('Europe/Berlin')).toBe(true)
     expect(isValidTimeZone('Mars/Olympus')).toBe(false)
   })
+  it('accepts UTC, links and other letter case', () => {
+    expect(isValidTimeZone('UTC')).toBe(true)
+    expect(isValidTimeZone('Etc/UTC')).toBe(true)
+    // Node 20 lists Asia/Calcutta and accepts its link Asia/Kolkata.
+    expect(isValidTimeZone('Asia/Kolkata')).toBe(true)
+    expect(isValidTimeZone('Asia/Calcutta')).toBe(true)
+    expect(isValidTimeZone('europe/berlin')).toBe(true)
+    expect(isValidTimeZone('')).toBe(false)
+    expect(isValidTimeZone('Europe/Berlin ')).toBe(false)
+  })
+  it('accepts only zones a DateTimeFormat accepts', () => {
+    const listed = Intl.supportedValuesOf('timeZone')
+    expect(listed.length).toBeGreaterThan(300)
+    for (const zone of listed) {
+      expect(() => new Intl.DateTimeFormat('en-US', { timeZone: zone })).not.toThrow()
+      expect(isValidTimeZone(zone)).toBe(true)
+    }
+  })
   it('parses day keys', () => {
     expect(parseDayKey('2026-02-28')).toBe('2026-02-28')
     expect(parseDayKey('20260228')).toBe('2026-02-28')
