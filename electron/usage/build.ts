@@ -14,6 +14,7 @@ import { ROLLUP_FORMAT_VERSION } from './store/manifest'
 import type { LogFingerprint, Manifest } from './store/manifest'
 import { ROLLUP_FILES, readLedgerFile, serializeLedger } from './store/rollup-store'
 import type { UsageTarget } from './targets'
+import { findUnchangedSet, replayUnchanged } from './unchanged'
 
 /** Problems kept in the manifest for display; the counts cover all of them. */
 const MANIFEST_PROBLEMS = 200
@@ -44,8 +45,11 @@ export interface BuildSummary {
   /** Conversations read from their logs in this build, in discovery order. */
   conversationsRead: string[]
   manifest: Manifest
-  /** Every record of the new set, in ledger order. */
-  records: LedgerRecord[]
+  /**
+   * Every record of the set, in ledger order. A build that found nothing
+   * changed reads them from the set's ledger only when this is called.
+   */
+  readRecords: () => Promise<LedgerRecord[]>
   diagnostics: Diagnostics
   setFolder: string
 }
@@ -66,6 +70,22 @@ export async function rebuild(
   try {
     const diagnostics = new Diagnostics()
     const groups = await adapter.discover(target.roots, diagnostics)
+    const unchanged = options.full
+      ? null
+      : await findUnchangedSet(target, groups, options.timeZone)
+    if (unchanged) {
+      // Told from the manifest and the logs' stats, without loading the set.
+      replayUnchanged(groups, unchanged, diagnostics, options)
+      return {
+        manifest: unchanged.manifest,
+        setFolder: unchanged.setFolder,
+        diagnostics,
+        logsRead: 0,
+        conversationsRead: [],
+        readRecords: () => target.store.readLedger()
+      }
+    }
+
     const previous = options.full ? null : await loadPreviousBuild(target.store)
     const { records, logs, titles, logsRead, conversationsRead, fromLogs } =
       await readGroups(
@@ -98,7 +118,7 @@ export async function rebuild(
         setFolder,
         logsRead,
         conversationsRead,
-        records: all
+        readRecords: () => Promise.resolve(all)
       }
     }
 
@@ -115,7 +135,14 @@ export async function rebuild(
     const setFolder = await target.store.writeSet(files, manifest)
     if (target.historyPath)
       await writeFileAtomic(target.historyPath, serializeLedger(all))
-    return { manifest, diagnostics, setFolder, logsRead, conversationsRead, records: all }
+    return {
+      manifest,
+      diagnostics,
+      setFolder,
+      logsRead,
+      conversationsRead,
+      readRecords: () => Promise.resolve(all)
+    }
   } finally {
     await release()
   }

@@ -69,7 +69,7 @@ export interface LogStat {
  */
 export function unchangedGroup(
   group: LogGroup,
-  previous: PreviousBuild,
+  previous: Pick<PreviousBuild, 'logs' | 'logCounts'>,
   stats: ReadonlyMap<string, LogStat | null>
 ): LogFingerprint[] | null {
   const fingerprints: LogFingerprint[] = []

@@ -28,29 +28,33 @@ export async function watchCommand(
   const context = await resolveContext(options, io)
   const first = await runBuild(context, io)
   reportProblems(first.diagnostics, io)
-  let known = new Set(first.records.map(turnKey))
+  let known = new Set((await first.readRecords()).map(turnKey))
   const reported = new Set(first.diagnostics.problems.map(problemKey))
 
   const updater = coalesce(async () => {
     let summary: BuildSummary
+    let records: LedgerRecord[]
     try {
       summary = await rebuild(context.target, context.adapter, {
         timeZone: context.settings.timeZone,
         appVersion: APP_VERSION,
         parseWorkers: parseWorkers(io)
       })
+      records = await summary.readRecords()
     } catch (error) {
       io.stderr(`lowkey: rebuild after a change failed: ${errorText(error)}\n`)
       return
     }
-    for (const line of newTurnLines(summary, known)) io.stdout(printable(line) + '\n')
+    for (const line of newTurnLines(summary, records, known)) {
+      io.stdout(printable(line) + '\n')
+    }
     for (const problem of summary.diagnostics.problems) {
       const key = problemKey(problem)
       if (reported.has(key)) continue
       reported.add(key)
       io.stderr(printable(`${key}\n`))
     }
-    known = new Set(summary.records.map(turnKey))
+    known = new Set(records.map(turnKey))
   }, COALESCE_MS)
 
   const watcher = watchLogs(context.target.roots, updater.poke)
@@ -67,12 +71,13 @@ export async function watchCommand(
 
 /** Describes each turn of the conversations just read that the last build did not have. */
 export function newTurnLines(
-  summary: BuildSummary,
+  summary: Pick<BuildSummary, 'conversationsRead'>,
+  records: readonly LedgerRecord[],
   known: ReadonlySet<string>
 ): string[] {
   const reread = new Set(summary.conversationsRead)
   const turns = new Map<string, LedgerRecord[]>()
-  for (const record of summary.records) {
+  for (const record of records) {
     if (!reread.has(record.conversation)) continue
     const key = turnKey(record)
     if (known.has(key)) continue
