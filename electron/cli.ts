@@ -1,11 +1,12 @@
-import { fileURLToPath } from 'node:url'
-
 import { processIo } from './usage/commands/io'
 import { runCli } from './usage/commands/program'
 import { currentEnvironment } from './usage/paths'
 
-// Built to out/cli/lowkey.mjs, two folders below the package root.
-const appDir = fileURLToPath(new URL('../..', import.meta.url))
-
-const code = await runCli(process.argv.slice(2), processIo(currentEnvironment(), appDir))
-process.exitCode = code
+/**
+ * Runs the command line and returns its exit code. Built to the CommonJS
+ * bundle out/cli/cli.cjs, which out/cli/lowkey.mjs loads and calls with the
+ * package root, the folder that contains `examples/` and `out/`.
+ */
+export function main(argv: readonly string[], appDir: string): Promise<number> {
+  return runCli(argv, processIo(currentEnvironment(), appDir))
+}

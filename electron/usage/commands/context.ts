@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { UsageError } from '../errors'
 import { parseThreads } from '../parse-pool'
 import { dataFolder } from '../paths'
 import { adapterFor, resolveSourceRoots, OUTSIDE_SOURCE_KINDS } from '../sources/registry'
@@ -12,6 +11,7 @@ import type { Settings } from '../settings'
 import { projectTarget, sourceTarget } from '../targets'
 import type { UsageTarget } from '../targets'
 import { isValidTimeZone, parseDayKey } from '../../../shared/time'
+import { ArgumentError } from './arguments'
 import type { CommandIo } from './io'
 
 /** Options every command shares to name what it reads. */
@@ -26,14 +26,6 @@ export interface CommandContext {
   adapter: SourceAdapter
   settings: Settings
   dataDir: string
-}
-
-/** Error in the command line itself: exit code 2. */
-export class ArgumentError extends UsageError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ArgumentError'
-  }
 }
 
 export async function resolveContext(

@@ -8,13 +8,12 @@ import { tracesUrl } from '../export/endpoint'
 import { EXPORT_CONTENTS, exportTable } from '../export/tables'
 import type { ExportContent } from '../export/tables'
 import { writeFileAtomic } from '../files'
-import { ArgumentError, resolveContext } from './context'
+import { ArgumentError, EXPORT_FORMATS } from './arguments'
+import type { ExportFormat } from './arguments'
+import { resolveContext } from './context'
 import type { CommandContext, TargetOptions } from './context'
 import type { CommandIo } from './io'
 import { ensureFresh } from './report'
-
-export const EXPORT_FORMATS = ['csv', 'json', 'otlp'] as const
-type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** Spans per OTLP request when `--batch-size` is not given. */
 export const DEFAULT_BATCH_SIZE = 512

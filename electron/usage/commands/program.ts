@@ -1,26 +1,21 @@
 import { Command, CommanderError, Option } from 'commander'
 
 import { UsageError, errorText } from '../errors'
-import { APP_VERSION } from '../version'
-import { ArgumentError } from './context'
-import { costCommand } from './cost'
-import type { CostOptions } from './cost'
-import { EXPORT_FORMATS, exportCommand } from './export'
-import type { ExportOptions } from './export'
 import { EXPORT_CONTENTS } from '../export/tables'
-import type { CommandIo } from './io'
-import { rebuildCommand } from './rebuild'
-import type { RebuildOptions } from './rebuild'
-import { demoCommand } from './demo'
-import { reportCommand } from './report'
-import type { ReportOptions } from './report'
-import { REPORT_GROUPINGS } from './report-data'
-import { serveCommand } from './serve'
-import { watchCommand } from './watch'
-import { warningsCommand } from './warnings'
-import type { WarningsOptions } from './warnings'
+import { APP_VERSION } from '../version'
+import { ArgumentError, EXPORT_FORMATS, REPORT_GROUPINGS } from './arguments'
 import type { TargetOptions } from './context'
+import type { CostOptions } from './cost'
+import type { ExportOptions } from './export'
+import type { CommandIo } from './io'
+import type { RebuildOptions } from './rebuild'
+import type { ReportOptions } from './report'
 import type { ServeOptions } from './serve'
+import type { WarningsOptions } from './warnings'
+
+// Each command's module is imported when the command runs, not before: the
+// modules of the others, their packages and schemas then cost nothing, and
+// `lowkey --version` loads only this file and commander.
 
 /** Exit codes of the `lowkey` command. */
 export const EXIT = { ok: 0, failed: 1, badArguments: 2, warnings: 3 } as const
@@ -67,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .option('--strict', 'exit with 1 when any line was skipped')
     .exitOverride()
     .action(async (options: RebuildOptions) => {
+      const { rebuildCommand } = await import('./rebuild')
       exitCode = await rebuildCommand(options, io)
     })
 
@@ -85,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .option('--strict', 'exit with 1 when any line was skipped')
     .exitOverride()
     .action(async (options: ReportOptions) => {
+      const { reportCommand } = await import('./report')
       exitCode = await reportCommand(options, io)
     })
 
@@ -97,6 +94,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .option('--strict', 'exit with 1 when any line was skipped')
     .exitOverride()
     .action(async (options: WarningsOptions) => {
+      const { warningsCommand } = await import('./warnings')
       const found = await warningsCommand(options, io)
       if (found === null) exitCode = EXIT.failed
       else exitCode = found > 0 ? EXIT.warnings : EXIT.ok
@@ -106,6 +104,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .description('keep the rollups current and print each new turn as it lands')
     .exitOverride()
     .action(async (options: TargetOptions) => {
+      const { watchCommand } = await import('./watch')
       exitCode = await watchCommand(options, io)
     })
 
@@ -120,6 +119,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .option('--strict', 'exit with 1 when any line was skipped')
     .exitOverride()
     .action(async (options: CostOptions) => {
+      const { costCommand } = await import('./cost')
       exitCode = await costCommand(options, io)
     })
 
@@ -151,6 +151,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .option('--strict', 'exit with 1 when any line was skipped')
     .exitOverride()
     .action(async (options: ExportOptions) => {
+      const { exportCommand } = await import('./export')
       exitCode = await exportCommand(options, io)
     })
 
@@ -164,6 +165,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .option('--port <number>', 'port on 127.0.0.1 (default: a free one)')
     .exitOverride()
     .action(async (options: ServeOptions) => {
+      const { serveCommand } = await import('./serve')
       exitCode = await serveCommand(options, io)
     })
 
@@ -174,6 +176,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     )
     .exitOverride()
     .action(async () => {
+      const { demoCommand } = await import('./demo')
       exitCode = await demoCommand(io)
     })
 

@@ -5,15 +5,7 @@ import { dayKeyOf } from '../../../shared/time'
 import { sumTotals, totalsOf } from '../../../shared/totals'
 import type { Totals } from '../../../shared/totals'
 import type { RollupStore } from '../store/rollup-store'
-
-export const REPORT_GROUPINGS = [
-  'day',
-  'agent',
-  'provider',
-  'conversation',
-  'routine'
-] as const
-export type ReportGrouping = (typeof REPORT_GROUPINGS)[number]
+import type { ReportGrouping } from './arguments'
 
 /** One row of a report: a group's key, its totals, and what only some groupings have. */
 export interface ReportRow {

@@ -4,12 +4,13 @@ import { safeCsvCell } from '../../../shared/csv-cell'
 import { formatDuration, groupDigits } from '../../../shared/format'
 import type { Totals } from '../../../shared/totals'
 import { checkFreshness } from '../freshness'
-import { ArgumentError, dayRangeOption, resolveContext, timeZoneOption } from './context'
+import { ArgumentError, REPORT_GROUPINGS } from './arguments'
+import type { ReportGrouping } from './arguments'
+import { dayRangeOption, resolveContext, timeZoneOption } from './context'
 import type { CommandContext, TargetOptions } from './context'
 import type { CommandIo } from './io'
-import { reportProblems, runBuild } from './rebuild'
-import { REPORT_GROUPINGS, loadReport } from './report-data'
-import type { ReportData, ReportGrouping, ReportQuery, ReportRow } from './report-data'
+import { loadReport } from './report-data'
+import type { ReportData, ReportQuery, ReportRow } from './report-data'
 import { renderTable } from './table'
 import type { Column } from './table'
 
@@ -73,6 +74,8 @@ export async function ensureFresh(
   if (freshness.state === 'missing') io.stderr('no rollups yet: building them first\n')
   else
     io.stderr(`rollups are stale (${freshness.reasons.join('; ')}): rebuilding first\n`)
+  // Imported only now: reading logs needs far more code than reporting.
+  const { reportProblems, runBuild } = await import('./rebuild')
   const summary = await runBuild(context, io)
   reportProblems(summary.diagnostics, io)
   if (strict && summary.diagnostics.problems.length > 0) return null

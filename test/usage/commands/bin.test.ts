@@ -133,7 +133,13 @@ describe('built lowkey command', () => {
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('<title>Lowkey Usage</title>')
     } finally {
-      child.kill('SIGTERM')
+      // Wait for the exit: the command writes its code cache into the
+      // sandbox while it shuts down, before the sandbox is removed.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        await exited
+      }
     }
   })
 

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { join } from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { REPO, tempFolder } from '../support/temp'
+
+// These run the built command line (`npm test` builds it first) and look at
+// the V8 code cache its entry keeps under $LOWKEY_USAGE_HOME/cache.
+const BIN = join(REPO, 'bin', 'lowkey.js')
+const REPORT = ['usage', 'report', '--source', 'codex', '--dir', 'test/fixtures/codex']
+
+let temp: ReturnType<typeof tempFolder>
+let cache: string
+beforeEach(() => {
+  temp = tempFolder()
+  cache = join(temp.path, 'data', 'cache')
+})
+afterEach(() => temp.remove())
+
+function lowkey(argv: string[], extraEnv: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: join(temp.path, 'home'),
+      LOWKEY_USAGE_HOME: join(temp.path, 'data'),
+      CLAUDE_CONFIG_DIR: join(temp.path, 'claude'),
+      CODEX_HOME: join(temp.path, 'codex'),
+      TZ: 'UTC',
+      ...extraEnv
+    }
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+function cacheFiles(): string[] {
+  return existsSync(cache) ? readdirSync(cache).sort() : []
+}
+
+describe('command line code cache', () => {
+  it('is written once per command and then reused', () => {
+    const first = lowkey(REPORT)
+    const [file, ...others] = cacheFiles()
+    expect(others).toEqual([])
+    expect(file).toMatch(/^cli-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+-usage-report\.v8cache$/)
+    const path = join(cache, file ?? '')
+    const written = { bytes: readFileSync(path), mtimeMs: statSync(path).mtimeMs }
+
+    const second = lowkey(REPORT)
+
+    expect(second.code).toBe(0)
+    expect(second.stdout).toBe(first.stdout)
+    expect(readFileSync(path).equals(written.bytes)).toBe(true)
+    expect(statSync(path).mtimeMs).toBe(written.mtimeMs)
+  })
+
+  it('keeps one cache for runs without a command', () => {
+    const run = lowkey(['--version'])
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
+    expect(cacheFiles()).toHaveLength(1)
+    expect(cacheFiles()[0]).toMatch(/-main\.v8cache$/)
+  })
+
+  it('replaces a cache V8 rejects', () => {
+    const first = lowkey(REPORT)
+    const path = join(cache, cacheFiles()[0] ?? '')
+    writeFileSync(path, 'not a code cache')
+
+    const second = lowkey(REPORT)
+
+    expect(second.code).toBe(0)
+    expect(second.stdout).toBe(first.stdout)
+    expect(readFileSync(path, 'utf8')).not.toBe('not a code cache')
+    expect(statSync(path).size).toBeGreaterThan(10_000)
+  })
+
+  it('removes the caches of other builds when writing', () => {
+    mkdirSync(cache, { recursive: true })
+    const stale = 'cli-0000000000000000-v20.0.0-x64-usage-report.v8cache'
+    writeFileSync(join(cache, stale), 'old')
+
+    lowkey(REPORT)
+
+    expect(cacheFiles()).not.toContain(stale)
+    expect(cacheFiles()).toHaveLength(1)
+  })
+
+  it('runs as usual when the cache cannot be written', () => {
+    // The second run finds the rollups built, as the run below does.
+    lowkey(REPORT, { NODE_DISABLE_COMPILE_CACHE: '1' })
+    const expected = lowkey(REPORT, { NODE_DISABLE_COMPILE_CACHE: '1' })
+    expect(cacheFiles()).toEqual([])
+    // A file where the cache folder belongs: the folder cannot be made.
+    writeFileSync(cache, '')
+
+    const run = lowkey(REPORT)
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe(expected.stdout)
+    expect(run.stderr).toBe(expected.stderr)
+  })
+})
