@@ -3,6 +3,26 @@ import { describe, expect, it } from 'vitest'
 import { dayKeyOf, isValidTimeZone, parseDayKey } from '../../shared/time'
 
 describe('dayKeyOf', () => {
+  it('agrees with formatToParts across zones and years', () => {
+    const zones = ['UTC', 'America/Los_Angeles', 'Asia/Kathmandu', 'Pacific/Chatham']
+    for (const zone of zones) {
+      const format = new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric'
+      })
+      // Every 7 hours and 13 minutes over four years, so every hour of the day comes up.
+      for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 26_580_000) {
+        const parts = Object.fromEntries(
+          format.formatToParts(ms).map((part) => [part.type, part.value])
+        )
+        const expected = `${parts.year}-${parts.month?.padStart(2, '0')}-${parts.day?.padStart(2, '0')}`
+        expect(dayKeyOf(ms, zone), `${zone} ${new Date(ms).toISOString()}`).toBe(expected)
+      }
+    }
+  })
+
   it('puts an early UTC morning on the previous day in Los Angeles', () => {
     expect(dayKeyOf('2025-01-25T04:08:00Z', 'America/Los_Angeles')).toBe('2025-01-24')
     expect(dayKeyOf('2025-01-25T04:08:00Z', 'UTC')).toBe('2025-01-25')
