@@ -133,8 +133,9 @@ export async function rebuild(
     )
     const files = serializeSet(all, titles, manifest, options.timeZone)
     const setFolder = await target.store.writeSet(files, manifest)
-    if (target.historyPath)
-      await writeFileAtomic(target.historyPath, serializeLedger(all))
+    // The history holds every record of the set: the ledger file as written.
+    const ledger = files.get(ROLLUP_FILES.ledger) ?? serializeLedger(all)
+    if (target.historyPath) await writeFileAtomic(target.historyPath, ledger)
     return {
       manifest,
       diagnostics,
