@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { statSync } from 'node:fs'
+import { basename, normalize } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 
 import { z } from 'zod'
@@ -8,7 +8,7 @@ import { compareText } from '../../../../shared/ledger'
 import type { Diagnostics } from '../../diagnostics'
 import { parseJsonLine, scanLines } from '../../reader/lines'
 import type { LogFile, LogGroup } from '../types'
-import { listFolder } from './folders'
+import { childPath, listFolder } from './folders'
 import type { FolderEntry } from './folders'
 import { isSubagentLog } from './links'
 
@@ -38,7 +38,9 @@ export async function discoverSessions(
 ): Promise<LogGroup[]> {
   const index = new SessionIndex()
   for (const root of roots) {
-    const projects = listFolder(root, diagnostics).filter((entry) => entry.isDirectory)
+    const projects = listFolder(normalize(root), diagnostics).filter(
+      (entry) => entry.isDirectory
+    )
     for (const project of projects) {
       index.add(await listProject(root, project, diagnostics))
       // Folders are listed synchronously, so the event loop gets a turn after
@@ -101,7 +103,7 @@ function listSubagentFolder(
   session: FolderEntry,
   diagnostics: Diagnostics
 ): FoundLog[] {
-  const folder = join(session.path, 'subagents')
+  const folder = childPath(session.path, 'subagents')
   const logs = listFolder(folder, diagnostics, { missingIsEmpty: true })
   return logs
     .filter((log) => log.isFile && log.name.endsWith('.jsonl'))
@@ -127,10 +129,10 @@ class SessionIndex {
     }
   }
 
-  async groups(diagnostics: Diagnostics): Promise<LogGroup[]> {
+  groups(diagnostics: Diagnostics): LogGroup[] {
     const groups: LogGroup[] = []
     for (const [conversation, logs] of this.sessions) {
-      groups.push({ conversation, files: await chooseFiles(logs, diagnostics) })
+      groups.push({ conversation, files: chooseFiles(logs, diagnostics) })
     }
     return groups.sort((a, b) => compareText(a.conversation, b.conversation))
   }
@@ -155,30 +157,24 @@ function addCopy(copies: Map<string, Copies>, key: string, file: LogFile): void 
 }
 
 /** Picks the session's own log, then its subagent logs sorted by name. */
-async function chooseFiles(
-  logs: SessionLogs,
-  diagnostics: Diagnostics
-): Promise<LogFile[]> {
+function chooseFiles(logs: SessionLogs, diagnostics: Diagnostics): LogFile[] {
   const [firstOwn, ...otherOwn] = logs.own
-  const own = firstOwn ? [await largest([firstOwn, ...otherOwn], diagnostics)] : []
+  const own = firstOwn ? [largest([firstOwn, ...otherOwn], diagnostics)] : []
   const subagents: LogFile[] = []
   for (const copies of logs.subagents.values()) {
-    subagents.push(await largest(copies, diagnostics))
+    subagents.push(largest(copies, diagnostics))
   }
   subagents.sort((a, b) => compareText(a.name, b.name) || compareText(a.root, b.root))
   return [...own, ...subagents]
 }
 
-async function largest(copies: Copies, diagnostics: Diagnostics): Promise<LogFile> {
+function largest(copies: Copies, diagnostics: Diagnostics): LogFile {
   if (copies.length === 1) return copies[0]
 
   let chosen = copies[0]
   let chosenSize = -1
   for (const copy of copies) {
-    const size = await stat(copy.path).then(
-      (info) => info.size,
-      () => -1
-    )
+    const size = sizeOrMinusOne(copy.path)
     if (size > chosenSize) {
       chosen = copy
       chosenSize = size
@@ -192,6 +188,14 @@ async function largest(copies: Copies, diagnostics: Diagnostics): Promise<LogFil
     )
   }
   return chosen
+}
+
+function sizeOrMinusOne(path: string): number {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size ?? -1
+  } catch {
+    return -1
+  }
 }
 
 const sessionIdSchema = z.object({ sessionId: z.string().min(1) })

@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs'
 import { readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { sep } from 'node:path'
 
 import { compareText } from '../../../../shared/ledger'
 import type { Diagnostics } from '../../diagnostics'
@@ -14,8 +14,8 @@ export interface FolderEntry {
 }
 
 /**
- * Lists a folder's entries sorted by name; a folder that cannot be listed is
- * reported. The call is synchronous: with the folder cached, which is the
+ * Lists a normalized folder's entries sorted by name; a folder that cannot be
+ * listed is reported. The call is synchronous: with the folder cached, which is the
  * usual case, `readdirSync` costs about half of a promise through the thread
  * pool, and discovery lists hundreds of small folders.
  */
@@ -45,12 +45,21 @@ export function listFolder(
 }
 
 /**
+ * Returns the path of an entry of `folder`, which must be normalized, as
+ * `path.join` would. Concatenating spares `join`'s normalizing, which shows
+ * in profiles when discovery lists thousands of entries.
+ */
+export function childPath(folder: string, name: string): string {
+  return folder.endsWith(sep) ? folder + name : folder + sep + name
+}
+
+/**
  * Tells a file from a folder by the type the listing gives. A symbolic link is
  * followed with `stat`, so a linked project folder is read like any other,
  * and so is an entry whose type the file system does not report.
  */
 function folderEntry(folder: string, entry: Dirent): FolderEntry | null {
-  const path = join(folder, entry.name)
+  const path = childPath(folder, entry.name)
   if (entry.isFile() || entry.isDirectory()) {
     return {
       name: entry.name,
