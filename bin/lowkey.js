@@ -1,16 +1,13 @@
 #!/usr/bin/env node
 // Runs the built command line; `npm run setup` (or `npm run build:cli`) builds it.
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+// This file is CommonJS (bin/package.json sets its type), like the entry it loads:
+// Node.js then starts without setting up its ES module loader.
+/* global require, __dirname */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose */
+const { existsSync } = require('node:fs')
+const { join } = require('node:path')
 
-const built = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'out',
-  'cli',
-  'lowkey.mjs'
-)
+const built = join(__dirname, '..', 'out', 'cli', 'loader.cjs')
 if (!existsSync(built)) {
   process.stderr.write(
     `lowkey: the command line is not built yet (${built} is missing); ` +
@@ -18,4 +15,4 @@ if (!existsSync(built)) {
   )
   process.exit(1)
 }
-await import(pathToFileURL(built).href)
+require(built)

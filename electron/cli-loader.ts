@@ -1,4 +1,5 @@
-// Entry of the command line, built to out/cli/lowkey.mjs. It runs the bundle
+// Entry of the command line, built to the CommonJS file out/cli/loader.cjs,
+// which bin/lowkey.js and out/cli/lowkey.mjs load. It runs the bundle
 // out/cli/cli.cjs through a V8 code cache: the first run of each command
 // keeps the bytecode V8 compiled, and later runs of the same build load it
 // instead of parsing and compiling the bundle again. Node 20 has no
@@ -15,7 +16,6 @@ import {
 import { createRequire } from 'node:module'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Script, constants } from 'node:vm'
 
 /** SHA-256 of out/cli/cli.cjs, written in by scripts/build-cli.js. */
@@ -25,7 +25,8 @@ interface CliBundle {
   main: (argv: readonly string[], appDir: string) => Promise<number>
 }
 
-const cliFolder = dirname(fileURLToPath(import.meta.url))
+// This file is CommonJS once built, so __dirname is out/cli.
+const cliFolder = __dirname
 const bundlePath = join(cliFolder, 'cli.cjs')
 const argv = process.argv.slice(2)
 
@@ -42,7 +43,9 @@ if (cachePath && (cachedData === undefined || script.cachedDataRejected)) {
 }
 
 const bundle = runCommonJs(script, bundlePath)
-process.exitCode = await bundle.main(argv, join(cliFolder, '..', '..'))
+void bundle.main(argv, join(cliFolder, '..', '..')).then((code) => {
+  process.exitCode = code
+})
 
 /**
  * Reads the bundle as text. esbuild writes it in ASCII, which decodes as

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Bundles the command line for bin/lowkey.js, which runs out/cli/lowkey.mjs:
+// Bundles the command line for bin/lowkey.js:
 //
 // - out/cli/cli.cjs: the whole command line, packages included, as one
 //   CommonJS file. Node.js then loads one file at start instead of resolving
 //   and translating hundreds of package modules, which halved the time of
 //   `lowkey --version`.
-// - out/cli/lowkey.mjs: a small entry that runs cli.cjs through a V8 code
+// - out/cli/loader.cjs: a small entry that runs cli.cjs through a V8 code
 //   cache (see electron/cli-loader.ts). A CommonJS file can be compiled with
-//   `vm.Script` and its cache; an ES module cannot, in Node 20.
+//   `vm.Script` and its cache; an ES module cannot, in Node 20. The entry is
+//   CommonJS too, as is bin/lowkey.js, so that Node.js starts without its ES
+//   module loader. out/cli/lowkey.mjs loads it for those who run that file.
 // - out/cli/build-worker.mjs and parse-worker.mjs: the worker threads, as ES
 //   modules sharing chunks under out/cli/chunks/.
 //
@@ -17,7 +19,7 @@
 // packages are evaluated only when that command runs.
 import { build } from 'esbuild'
 import { createHash } from 'node:crypto'
-import { readFileSync, readdirSync, rmSync } from 'node:fs'
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -35,7 +37,7 @@ const common = {
 
 // Without whitespace and comments the bundle is ASCII (comments of some
 // packages are not), which the entry reads fastest, and a third smaller.
-await build({
+const cli = await build({
   ...common,
   entryPoints: { cli: join(root, 'electron', 'cli.ts') },
   outdir,
@@ -47,14 +49,18 @@ await build({
 const bundleHash = createHash('sha256')
   .update(readFileSync(join(outdir, 'cli.cjs')))
   .digest('hex')
-await build({
+const loader = await build({
   ...common,
-  entryPoints: { lowkey: join(root, 'electron', 'cli-loader.ts') },
+  entryPoints: { loader: join(root, 'electron', 'cli-loader.ts') },
   outdir,
-  outExtension: { '.js': '.mjs' },
-  format: 'esm',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
   define: { CLI_BUNDLE_HASH: JSON.stringify(bundleHash) }
 })
+writeFileSync(
+  join(outdir, 'lowkey.mjs'),
+  "// Runs the command line, as bin/lowkey.js does.\nimport './loader.cjs'\n"
+)
 
 // Bundled CommonJS packages call require() for Node.js modules. An ES module
 // has no require(), so the banner of each worker file defines one.
@@ -77,11 +83,16 @@ const workers = await build({
   banner: { js: defineRequire }
 })
 
-// Chunk names carry a content hash, so each build leaves the last one's behind.
+// Each build removes what earlier ones wrote and it did not: chunk names carry
+// a content hash, and earlier layouts had other files (out/cli/lowkey.mjs.map).
 const written = new Set(
-  Object.keys(workers.metafile.outputs).map((path) => basename(path))
+  [cli, loader, workers]
+    .flatMap((result) => Object.keys(result.metafile.outputs))
+    .map((path) => basename(path))
 )
-const chunks = join(outdir, 'chunks')
-for (const name of readdirSync(chunks)) {
-  if (!written.has(name)) rmSync(join(chunks, name))
+written.add('lowkey.mjs')
+for (const folder of [outdir, join(outdir, 'chunks')]) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isFile() && !written.has(entry.name)) rmSync(join(folder, entry.name))
+  }
 }
