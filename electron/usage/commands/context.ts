@@ -1,7 +1,3 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-
-import { parseThreads } from '../parse-pool'
 import { dataFolder } from '../paths'
 import { adapterFor, resolveSourceRoots, OUTSIDE_SOURCE_KINDS } from '../sources/registry'
 import type { OutsideSourceKind } from '../sources/registry'
@@ -92,17 +88,6 @@ export async function saveTimeZone(
   context.settings = { ...context.settings, timeZone: zone }
   await saveSettings(context.dataDir, context.settings)
   return true
-}
-
-/**
- * Worker threads for parsing when the built parse worker is beside the
- * command; none when running from source.
- */
-export function parseWorkers(
-  io: CommandIo
-): { path: string; threads: number } | undefined {
-  const path = join(io.appDir, 'out', 'cli', 'parse-worker.mjs')
-  return existsSync(path) ? { path, threads: parseThreads() } : undefined
 }
 
 /** Checks `--since` and `--until` (days as YYYY-MM-DD, the first not after the second). */

@@ -3,10 +3,11 @@ import { rebuild } from '../build'
 import type { BuildSummary } from '../build'
 import type { Diagnostics } from '../diagnostics'
 import { APP_VERSION } from '../version'
-import { parseWorkers, resolveContext, saveTimeZone, timeZoneOption } from './context'
+import { resolveContext, saveTimeZone, timeZoneOption } from './context'
 import type { CommandContext, TargetOptions } from './context'
 import type { CommandIo } from './io'
 import { progressBar } from './progress'
+import { parseWorkers } from './workers'
 
 export interface RebuildOptions extends TargetOptions {
   full?: boolean

@@ -7,9 +7,9 @@ import { dataFolder } from '../paths'
 import { UsageService } from '../service'
 import { inThreadRunner, workerRunner } from '../service/build-runner'
 import { ArgumentError } from './arguments'
-import { parseWorkers } from './context'
 import { untilStopped } from './io'
 import type { CommandIo } from './io'
+import { parseWorkers } from './workers'
 
 export interface ServeOptions {
   project?: string[]

@@ -8,11 +8,12 @@ import { errorText } from '../errors'
 import { turnRows } from '../service/queries'
 import { APP_VERSION } from '../version'
 import { coalesce, watchLogs } from '../watch'
-import { parseWorkers, resolveContext } from './context'
+import { resolveContext } from './context'
 import type { TargetOptions } from './context'
 import { untilStopped } from './io'
 import type { CommandIo } from './io'
 import { reportProblems, runBuild } from './rebuild'
+import { parseWorkers } from './workers'
 
 /** Quiet time after a change before rebuilding, so a burst of writes gives one update. */
 const COALESCE_MS = 100
