@@ -31,7 +31,11 @@ export function processIo(environment: Environment, appDir: string): CommandIo {
     appDir,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    interactive: Boolean(process.stderr.isTTY),
+    // A getter: Node.js sets up process.stderr on first use, about 2 ms,
+    // which a command that writes nothing there need not pay.
+    get interactive() {
+      return Boolean(process.stderr.isTTY)
+    },
     environment
   }
 }
