@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 
 import { UsageError } from './errors'
-import { sessionsFolder } from './sources/lowkey'
 import type { SourceKind } from './sources/types'
 import { RollupStore } from './store/rollup-store'
 
@@ -31,6 +30,8 @@ export async function projectTarget(projectPath: string): Promise<UsageTarget> {
         : `project folder not found: ${project}`
     )
   }
+  // Imported here: a source target needs none of the Lowkey adapter's code.
+  const { sessionsFolder } = await import('./sources/lowkey')
   const sessions = sessionsFolder(project)
   if (!(await isDirectory(sessions))) {
     throw new UsageError(

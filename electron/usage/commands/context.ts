@@ -1,6 +1,6 @@
 import { dataFolder } from '../paths'
-import { adapterFor, resolveSourceRoots, OUTSIDE_SOURCE_KINDS } from '../sources/registry'
-import type { OutsideSourceKind } from '../sources/registry'
+import { OUTSIDE_SOURCE_KINDS, loadAdapter, resolveSourceRoots } from '../sources/catalog'
+import type { OutsideSourceKind } from '../sources/catalog'
 import type { SourceAdapter } from '../sources/types'
 import { loadSettings, saveSettings } from '../settings'
 import type { Settings } from '../settings'
@@ -47,7 +47,7 @@ export async function resolveContext(
   if (options.project) {
     return {
       target: await projectTarget(options.project),
-      adapter: adapterFor('lowkey'),
+      adapter: await loadAdapter('lowkey'),
       settings,
       dataDir
     }
@@ -62,7 +62,7 @@ export async function resolveContext(
   const roots = resolveSourceRoots(kind, options.dir, io.environment)
   return {
     target: sourceTarget(kind, roots, dataDir),
-    adapter: adapterFor(kind),
+    adapter: await loadAdapter(kind),
     settings,
     dataDir
   }
