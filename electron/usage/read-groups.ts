@@ -177,10 +177,14 @@ async function collectGroups(
       reuseGroup(group, fingerprints, previous, diagnostics, result)
       result.fromLogs.add(group.conversation)
     } else {
-      const point = resumable[index]
-      const parsed = point
-        ? await resumeGroup(adapter, group, point)
-        : await (pending?.[index] ?? parse(group))
+      let point = resumable[index]
+      let parsed: ParsedGroup | null = null
+      if (point) {
+        // A state the adapter cannot take up leaves the group to be read whole.
+        parsed = await resumeGroup(adapter, group, point).catch(() => null)
+        if (parsed === null) point = null
+      }
+      parsed ??= await (pending?.[index] ?? parse(group))
       const stateName =
         parsed.state === undefined ? undefined : states.write(parsed.state)
       await collectGroup(group, parsed, diagnostics, result, {

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
 import {
-  existsSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -24,12 +23,14 @@ import { join } from 'node:path'
 export class ResumeStates {
   constructor(readonly folder: string) {}
 
-  /** Keeps a state and returns its name. Needs the store's lock. */
+  /**
+   * Keeps a state and returns its name. Needs the store's lock. A file of
+   * that name is written again, in case it was damaged.
+   */
   write(state: unknown): string {
     const text = JSON.stringify(state)
-    const name = createHash('sha256').update(text).digest('hex').slice(0, 32)
+    const name = nameOf(text)
     const path = this.pathOf(name)
-    if (existsSync(path)) return name
 
     mkdirSync(this.folder, { recursive: true })
     const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
@@ -43,10 +44,14 @@ export class ResumeStates {
     return name
   }
 
-  /** Reads a state kept by `write`; null when it is missing or damaged. */
+  /**
+   * Reads a state kept by `write`; null when it is missing, or damaged: its
+   * text no longer has the hash it is named by.
+   */
   read(name: string): unknown {
     try {
-      return JSON.parse(readFileSync(this.pathOf(name), 'utf8')) as unknown
+      const text = readFileSync(this.pathOf(name), 'utf8')
+      return nameOf(text) === name ? (JSON.parse(text) as unknown) : null
     } catch {
       return null
     }
@@ -70,4 +75,8 @@ export class ResumeStates {
   private pathOf(name: string): string {
     return join(this.folder, name + '.json')
   }
+}
+
+function nameOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32)
 }

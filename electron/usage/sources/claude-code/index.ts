@@ -3,7 +3,7 @@ import type { GroupResult, GroupResume, LogGroup, SourceAdapter } from '../types
 import { discoverSessions } from './discover'
 import { agentIdOf, isSubagentLog } from './links'
 import { SessionReader } from './reader'
-import type { ReaderState } from './reader'
+import { readerStateOf } from './state'
 
 export { resolveClaudeRoots } from './roots'
 export type { ClaudeRootOptions, ClaudeRoots } from './roots'
@@ -48,8 +48,10 @@ async function readSession(
     new Set(subagentLogs.map((file) => agentIdOf(file.path)))
   )
   // Discovery picks one own log a session; with more, their order would matter.
-  const from = ownLogs.length === 1 ? resume : null
-  if (from) reader.restore(from.state as ReaderState)
+  // A state of another version or shape leaves the session to be read whole.
+  const state = resume && ownLogs.length === 1 ? readerStateOf(resume.state) : null
+  const from = state ? resume : null
+  if (state) reader.restore(state)
 
   const result: GroupResult = { records: [], scans: new Map() }
   for (const file of ownLogs) {

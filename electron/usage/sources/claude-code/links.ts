@@ -73,10 +73,13 @@ export class SubagentLinks {
     return null
   }
 
-  /** Returns the links as plain JSON data, for `restore`. */
+  /**
+   * Returns the links as plain JSON data, for `restore`. Launches are copied:
+   * reading the subagent logs claims them after the state is saved.
+   */
   save(): LinksState {
     return {
-      launches: [...this.launches],
+      launches: [...this.launches].map(([key, launch]) => [key, { ...launch }]),
       callByAgent: [...this.callByAgent],
       typeByCall: [...this.typeByCall],
       unnamed: this.unnamed

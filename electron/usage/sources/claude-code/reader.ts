@@ -32,6 +32,7 @@ import type { AgentProgress, AssistantLine } from './schema'
 import { BOOKKEEPING_TYPES, NEEDLES, SYSTEM_SUBTYPES } from './record-types'
 import { SessionTally } from './tally'
 import type { TallyState, Thread } from './tally'
+import { READER_STATE_VERSION } from './state'
 import { ThreadRouter } from './threads'
 import type { RouterState } from './threads'
 
@@ -88,6 +89,7 @@ export class SessionReader {
   /** Returns what the reader keeps between lines as plain JSON data, for `restore`. */
   save(): ReaderState {
     return {
+      version: READER_STATE_VERSION,
       tally: this.tally.save(),
       links: this.links.save(),
       router: this.router.save()
@@ -316,6 +318,7 @@ export class SessionReader {
 
 /** The state a session reader keeps between lines, as plain JSON data. */
 export interface ReaderState {
+  version: typeof READER_STATE_VERSION
   tally: TallyState
   links: LinksState
   router: RouterState
