@@ -21,3 +21,17 @@ export type ReportGrouping = (typeof REPORT_GROUPINGS)[number]
 
 export const EXPORT_FORMATS = ['csv', 'json', 'otlp'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/**
+ * What `usage export --what` accepts: the `EXPORT_CONTENTS` of
+ * export/tables.ts, which a test keeps equal. That module imports the ledger
+ * schema, and with it zod, which `lowkey --version` need not load.
+ */
+export const EXPORT_CONTENT_CHOICES = [
+  'ledger',
+  'conversations',
+  'days',
+  'agents',
+  'providers',
+  'routines'
+] as const

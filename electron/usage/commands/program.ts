@@ -1,9 +1,13 @@
 import { Command, CommanderError, Option } from 'commander'
 
 import { UsageError, errorText } from '../errors'
-import { EXPORT_CONTENTS } from '../export/tables'
 import { APP_VERSION } from '../version'
-import { ArgumentError, EXPORT_FORMATS, REPORT_GROUPINGS } from './arguments'
+import {
+  ArgumentError,
+  EXPORT_CONTENT_CHOICES,
+  EXPORT_FORMATS,
+  REPORT_GROUPINGS
+} from './arguments'
 import type { TargetOptions } from './context'
 import type { CostOptions } from './cost'
 import type { ExportOptions } from './export'
@@ -134,7 +138,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     )
     .addOption(
       new Option('--what <content>', 'the ledger or a rollup')
-        .choices(EXPORT_CONTENTS)
+        .choices(EXPORT_CONTENT_CHOICES)
         .default('ledger')
     )
     .option('--out <file>', 'write to this file instead of stdout')
