@@ -10,7 +10,7 @@ import { normalizeRecord } from './normalize'
 import { parsePool } from './parse-pool'
 import type { GroupReader } from './parse-pool'
 import type { ScanResult } from './reader/lines'
-import type { GroupResult, LogGroup, SourceAdapter } from './sources/types'
+import type { GroupResult, LogFile, LogGroup, SourceAdapter } from './sources/types'
 import { resumePoint } from './resume'
 import type { ResumePoint } from './resume'
 import { statAll } from './stat-all'
@@ -241,7 +241,11 @@ async function collectGroup(
 ): Promise<void> {
   const { before, stateName } = resume
   if (parsed.title) into.titles.set(group.conversation, parsed.title)
-  diagnostics.absorb(parsed.diagnostics)
+  const scans = new Map(parsed.scans)
+  // A resumed log keeps the problems found before where this read began.
+  const earlierOf = (file: LogFile): LogFingerprint | undefined =>
+    (scans.get(file.path)?.startOffset ?? 0) > 0 ? before?.get(file.path) : undefined
+  addProblems(group, parsed.diagnostics, earlierOf, diagnostics)
 
   for (const record of parsed.records) {
     const normalized = normalizeRecord(record)
@@ -255,19 +259,10 @@ async function collectGroup(
     }
   }
 
-  const scans = new Map(parsed.scans)
   for (const file of group.files) {
     const scan = scans.get(file.path)
     if (!scan) continue
-    // A resumed log keeps the problems found before where this read began.
-    const earlier = scan.startOffset > 0 ? before?.get(file.path) : undefined
-    if (earlier) {
-      diagnostics.replay(
-        file.path,
-        earlier.badLines,
-        earlier.problems.map(({ line, message }) => ({ file: file.path, line, message }))
-      )
-    }
+    const earlier = earlierOf(file)
     const mine = parsed.diagnostics.problems.filter(
       (problem) => problem.file === file.path
     )
@@ -300,4 +295,30 @@ async function collectGroup(
     if (scan.unfinishedBytes > 0) diagnostics.unfinishedLastLine(file.path)
     if (scan.size === 0) diagnostics.emptyLog(file.path)
   }
+}
+
+/**
+ * Adds a parsed group's problems, each log's after those an earlier read
+ * found in it, so that a resumed read lists them as a whole read does.
+ */
+function addProblems(
+  group: LogGroup,
+  found: DiagnosticsSnapshot,
+  earlierOf: (file: LogFile) => LogFingerprint | undefined,
+  into: Diagnostics
+): void {
+  into.absorb({ ...found, problems: [] })
+  const files = new Set(group.files.map((file) => file.path))
+  for (const file of group.files) {
+    const earlier = earlierOf(file)
+    if (earlier) {
+      into.replay(
+        file.path,
+        earlier.badLines,
+        earlier.problems.map(({ line, message }) => ({ file: file.path, line, message }))
+      )
+    }
+    into.problems.push(...found.problems.filter((problem) => problem.file === file.path))
+  }
+  into.problems.push(...found.problems.filter((problem) => !files.has(problem.file)))
 }

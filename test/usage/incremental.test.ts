@@ -257,6 +257,32 @@ describe('reading only appended bytes', () => {
     expect(readdirSync(folder).sort()).toEqual([...new Set(named(second.manifest))])
   })
 
+  it('lists problems in the order of a whole read', async () => {
+    const project = copyDemoBox(temp.path)
+    const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
+    const target = await projectTarget(project)
+    const lines = (
+      summary: Awaited<ReturnType<typeof rebuild>>
+    ): Array<number | undefined> =>
+      summary.diagnostics.problems.filter((p) => p.file === log).map((p) => p.line)
+
+    appendFileSync(log, 'not json one\n')
+    await rebuild(target, adapterFor('lowkey'), options)
+    appendFileSync(log, 'not json two\n')
+    await rebuild(target, adapterFor('lowkey'), options)
+    appendFileSync(log, 'not json three\n')
+    const { spy, calls } = spyAdapter()
+    const resumed = lines(await rebuild(target, spy, options))
+    expect(calls).toHaveLength(1)
+    expect(calls[0]).toMatch(/^resume c-release-notes/)
+
+    const full = lines(
+      await rebuild(target, adapterFor('lowkey'), { ...options, full: true })
+    )
+    expect(full).toHaveLength(3)
+    expect(resumed).toEqual(full)
+  })
+
   it('reads a group whole when its resume state is gone', async () => {
     const project = copyDemoBox(temp.path)
     const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
