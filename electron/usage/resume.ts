@@ -13,8 +13,10 @@ export interface ResumePoint {
 /**
  * Tells whether a changed group only grew: the same logs, none smaller than
  * before, each with the same first bytes and the same bytes just before where
- * the last read ended. Only then can reading go on from there; a log that was
- * truncated, replaced or rewritten is read again whole.
+ * the last read ended, and none written to without growing. Only then can
+ * reading go on from there; a log that was truncated, replaced or rewritten
+ * is read again whole. NOTE: a log rewritten between those bytes that also
+ * grew is taken as appended to; telling would mean reading it all again.
  */
 export async function resumePoint(
   group: LogGroup,
@@ -30,6 +32,9 @@ export async function resumePoint(
     const current = stats.get(file.path)
     if (!known || !current || known.conversation !== group.conversation) return null
     if (current.size < known.size) return null
+    // Written to without growing: an append-only log does not do that.
+    const touched = Math.trunc(current.mtimeMs) !== known.mtimeMs
+    if (current.size === known.size && touched) return null
     try {
       const identity = await identifyLog(file.path, known.endOffset)
       if (identity.head !== known.head || identity.tail !== known.tail) return null

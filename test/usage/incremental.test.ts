@@ -4,6 +4,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  utimesSync,
   writeFileSync
 } from 'node:fs'
 import { join } from 'node:path'
@@ -298,6 +299,36 @@ describe('reading only appended bytes', () => {
       (await rebuild(target, adapterFor('lowkey'), { ...options, full: true })).setFolder
     )
     expect(reread).toEqual(full)
+  })
+
+  it('rereads a log changed in the middle without growing', async () => {
+    const project = copyDemoBox(temp.path)
+    const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
+    // A turn past the first 4 KiB and well before the end, between message lines.
+    const filler = (count: number): string =>
+      '{"v":1,"type":"message","at":"2026-12-01T12:00:00Z","text":"padding"}\n'.repeat(
+        count
+      )
+    const turn = readFileSync(log, 'utf8')
+      .split('\n')
+      .find((line) => line.includes('turn.ledger'))
+    expect(turn).toContain('"inputTokens":6000,')
+    appendFileSync(
+      log,
+      filler(80) + turn?.replace('"turn":1,', '"turn":9,') + '\n' + filler(20)
+    )
+    const target = await projectTarget(project)
+    await rebuild(target, adapterFor('lowkey'), options)
+
+    // One digit of that turn: the same size, first bytes and last bytes.
+    const text = readFileSync(log, 'utf8')
+    const at = text.lastIndexOf('"inputTokens":6000,')
+    writeFileSync(log, text.slice(0, at) + '"inputTokens":6900,' + text.slice(at + 19))
+    utimesSync(log, new Date(), new Date(Date.now() + 5000))
+    const { spy, calls } = spyAdapter()
+    const reread = setContents((await rebuild(target, spy, options)).setFolder)
+    expect(calls).toEqual(['read c-release-notes'])
+    expect(reread['ledger.jsonl']).toContain('"inputTokens":6900,')
   })
 
   it('rereads a log rewritten below where the last read ended', async () => {
