@@ -258,6 +258,29 @@ describe('reading only appended bytes', () => {
     expect(readdirSync(folder).sort()).toEqual([...new Set(named(second.manifest))])
   })
 
+  it('keeps the title of a session opened before its first turn', async () => {
+    const project = copyDemoBox(temp.path)
+    const log = join(project, '.lowkey', 'sessions', 'c-fix-flaky-test.jsonl')
+    const lines = readFileSync(log, 'utf8').split('\n')
+    expect(lines[0]).toContain('"title":"Fix the flaky upload test"')
+    writeFileSync(log, lines[0] + '\n')
+    const target = await projectTarget(project)
+    await rebuild(target, adapterFor('lowkey'), options)
+
+    appendFileSync(log, lines.slice(1).join('\n'))
+    const { spy, calls } = spyAdapter()
+    const resumed = setContents((await rebuild(target, spy, options)).setFolder)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]).toMatch(/^resume c-fix-flaky-test/)
+    expect(resumed['conversations.json']).toContain(
+      '"title": "Fix the flaky upload test"'
+    )
+    const full = setContents(
+      (await rebuild(target, adapterFor('lowkey'), { ...options, full: true })).setFolder
+    )
+    expect(resumed).toEqual(full)
+  })
+
   it('lists problems in the order of a whole read', async () => {
     const project = copyDemoBox(temp.path)
     const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')

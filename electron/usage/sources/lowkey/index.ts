@@ -67,9 +67,10 @@ export const lowkeyAdapter: SourceAdapter = {
   }
 }
 
-/** State kept between reads of a session log: its opening event. */
+/** State kept between reads of a session log: its opening event and title. */
 interface SessionState {
   opened: ConversationOpened | null
+  title?: string | null
 }
 
 async function readSessionLogs(
@@ -120,12 +121,13 @@ class SessionLogReader {
   restore(resume: GroupResume): void {
     const state = resume.state as SessionState | undefined
     this.opened = state?.opened ?? null
-    this.title = resume.title ?? null
+    // The state's title: a session with no turn yet has no rollup row to keep one.
+    this.title = state?.title ?? null
     for (const record of resume.records) this.byIdentity.set(identity(record), record)
   }
 
   state(): SessionState {
-    return { opened: this.opened }
+    return { opened: this.opened, title: this.title }
   }
 
   /** Checks a line of another event type without parsing it: it must be a whole object. */
