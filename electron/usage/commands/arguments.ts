@@ -23,7 +23,7 @@ export const EXPORT_FORMATS = ['csv', 'json', 'otlp'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /**
- * What `usage export --what` accepts: the `EXPORT_CONTENTS` of
+ * Values `usage export --what` accepts: the `EXPORT_CONTENTS` of
  * export/tables.ts, which a test keeps equal. That module imports the ledger
  * schema, and with it zod, which `lowkey --version` need not load.
  */
