@@ -18,15 +18,21 @@ export interface PreviousBuild {
   titles: Map<string, string>
 }
 
-/** Loads the current set for reuse; null when there is none or it is of another format. */
+/**
+ * Loads the current set for reuse; null when there is none, it is of another
+ * format, or its ledger does not hold as many records as its manifest counts.
+ */
 export async function loadPreviousBuild(
   store: RollupStore
 ): Promise<PreviousBuild | null> {
   const manifest: Manifest | null = await store.readManifest()
   if (!manifest || manifest.formatVersion !== ROLLUP_FORMAT_VERSION) return null
   try {
+    const ledger = await store.readLedger()
+    // A ledger cut short would lose the records of every reused conversation.
+    if (ledger.length !== manifest.counts.records) return null
     const records = new Map<string, LedgerRecord[]>()
-    for (const record of await store.readLedger()) {
+    for (const record of ledger) {
       const list = records.get(record.conversation)
       if (list) list.push(record)
       else records.set(record.conversation, [record])

@@ -121,6 +121,20 @@ describe('incremental rebuild', () => {
     }
   )
 
+  it('rereads every log when the ledger was cut short', async () => {
+    const project = copyDemoBox(temp.path)
+    const target = await projectTarget(project)
+    const first = await rebuild(target, adapterFor('lowkey'), options)
+    const ledger = join(first.setFolder, 'ledger.jsonl')
+    const lines = readFileSync(ledger, 'utf8').split('\n')
+    writeFileSync(ledger, lines.slice(0, 10).join('\n') + '\n' + lines[10]?.slice(0, 30))
+    appendFileSync(
+      join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl'),
+      '{"v":1,"type":"message","at":"2026-12-01T12:00:00Z"}\n'
+    )
+    await expectIncrementalEqualsFull(target, 'lowkey')
+  })
+
   it('reads nothing when nothing changed', async () => {
     const project = copyDemoBox(temp.path)
     const target = await projectTarget(project)
