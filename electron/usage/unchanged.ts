@@ -22,13 +22,14 @@ export interface UnchangedSet {
 /**
  * Tells, from the manifest and the logs' sizes and modification times, whether
  * a build would find nothing to write. That needs every log as the current set
- * read it, no log added or gone, days in the same zone, and the kept history as
- * the set left it.
+ * read it, no log added or gone, days in the same zone, a ledger with every
+ * record the manifest counts, and the kept history as the set left it.
  *
  * Returns null when anything differs, or cannot be checked without reading the
  * set; the build then loads the set and decides from its contents.
- * NOTE: the set's files are checked for presence, not parsed, so a set damaged
- * in place stays until a change in the logs or `rebuild --full` replaces it.
+ * NOTE: the rollup files are checked for presence and the ledger's lines
+ * counted, none parsed, so a set damaged inside a line stays until a change in
+ * the logs or `rebuild --full` replaces it.
  */
 export async function findUnchangedSet(
   target: UsageTarget,
@@ -43,7 +44,11 @@ export async function findUnchangedSet(
 
   const logs = await unchangedLogs(manifest, groups)
   if (!logs) return null
-  if (!historyAsSetLeftIt(target.historyPath, setFolder, manifest)) return null
+  // Read synchronously: a promise reads 512 KiB a turn of the thread pool,
+  // and a ledger runs to megabytes.
+  const ledger = readOrNull(join(setFolder, ROLLUP_FILES.ledger))
+  if (!ledger || !hasEveryRecord(ledger, manifest.counts.records)) return null
+  if (!historyAsSetLeftIt(target.historyPath, ledger, manifest)) return null
   return { manifest, setFolder, logs }
 }
 
@@ -113,20 +118,40 @@ async function unchangedLogs(
  */
 function historyAsSetLeftIt(
   historyPath: string | null,
-  setFolder: string,
+  ledger: Buffer,
   manifest: Manifest
 ): boolean {
   if (historyPath === null) return manifest.counts.keptConversations === 0
-  const ledgerPath = join(setFolder, ROLLUP_FILES.ledger)
   try {
     const history = statSync(historyPath, { throwIfNoEntry: false })
     if (history === undefined) return manifest.counts.keptConversations === 0
-    if (history.size !== statSync(ledgerPath).size) return false
-    // Read synchronously: a promise reads 512 KiB a turn of the thread pool,
-    // and these files run to megabytes.
-    return readFileSync(ledgerPath).equals(readFileSync(historyPath))
+    return history.size === ledger.length && readFileSync(historyPath).equals(ledger)
   } catch {
     return false
+  }
+}
+
+/** Tells whether ledger text has `records` whole lines: a build writes one record a line. */
+function hasEveryRecord(ledger: Buffer, records: number): boolean {
+  if (ledger.length > 0 && ledger[ledger.length - 1] !== NEWLINE) return false
+  let lines = 0
+  for (
+    let at = ledger.indexOf(NEWLINE);
+    at !== -1;
+    at = ledger.indexOf(NEWLINE, at + 1)
+  ) {
+    lines += 1
+  }
+  return lines === records
+}
+
+const NEWLINE = 0x0a
+
+function readOrNull(path: string): Buffer | null {
+  try {
+    return readFileSync(path)
+  } catch {
+    return null
   }
 }
 

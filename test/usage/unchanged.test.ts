@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { rebuild } from '../../electron/usage/build'
 import type { BuildSummary } from '../../electron/usage/build'
 import { adapterFor } from '../../electron/usage/sources/registry'
-import { sourceTarget } from '../../electron/usage/targets'
+import { projectTarget, sourceTarget } from '../../electron/usage/targets'
 import type { UsageTarget } from '../../electron/usage/targets'
 import { assistant, prompt, usage, writeProjects } from './sources/claude-code/logs'
-import { tempFolder } from '../support/temp'
+import { copyDemoBox, tempFolder } from '../support/temp'
 
 let temp: ReturnType<typeof tempFolder>
 beforeEach(() => {
@@ -78,7 +78,7 @@ describe('unchanged rebuild', () => {
 
     // The same records with their keys in another order: the history no
     // longer matches the set's ledger byte for byte, so the build loads the
-    // set and reuses each log, as it did before the manifest check existed.
+    // set and reuses each log.
     const historyPath = target.historyPath ?? ''
     const reordered = readFileSync(historyPath, 'utf8')
       .trimEnd()
@@ -116,6 +116,23 @@ describe('unchanged rebuild', () => {
     expect(second.manifest.counts.conversations).toBe(
       first.manifest.counts.conversations + 1
     )
+  })
+
+  it('loads a set whose ledger lost lines', async () => {
+    const project = copyDemoBox(temp.path)
+    const target = await projectTarget(project)
+    const lowkey = adapterFor('lowkey')
+    const first = await rebuild(target, lowkey, options)
+    const ledgerPath = join(first.setFolder, 'ledger.jsonl')
+    const lines = readFileSync(ledgerPath, 'utf8').split('\n')
+    // The demo project's set has 46 records, one a line.
+    expect(lines).toHaveLength(47)
+    writeFileSync(ledgerPath, lines.slice(0, 40).join('\n') + '\n')
+    const ledgerReads = countLedgerReads(target)
+
+    await rebuild(target, lowkey, options)
+
+    expect(ledgerReads()).toBe(1)
   })
 
   it('rebuilds a set whose ledger is missing', async () => {
