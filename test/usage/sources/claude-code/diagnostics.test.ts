@@ -81,8 +81,8 @@ describe('Claude Code unknown and bad lines', () => {
     const projects = writeProjects(folder, {
       [SESSION_LOG]: [
         prompt(0, 'go'),
-        '{"type":"file-history-snapshot", this line is cut',
-        '{"type":"progress","data":{"type":"hook_progress"} and more',
+        '{"type":"file-history-snapshot", not JSON inside }',
+        '{"type":"progress","data":{"type":"hook_progress"} and more }',
         assistant(1, { id: 'm1', usage: usage(10, 0, 0, 1) })
       ]
     })
@@ -90,6 +90,28 @@ describe('Claude Code unknown and bad lines', () => {
     const { records, diagnostics } = await readAll(projects)
 
     expect(diagnostics.badLines).toBe(0)
+    expect(records.map((record) => record.inputTokens)).toEqual([10])
+  })
+
+  it('reports a line cut before any needle without parsing it', async () => {
+    const whole = assistant(1, { id: 'm1', usage: usage(10, 0, 0, 1) })
+    const projects = writeProjects(folder, {
+      [SESSION_LOG]: [
+        prompt(0, 'go'),
+        whole.slice(0, whole.indexOf('"type"')),
+        '{"type":"file-history-snapshot", this line is cut',
+        whole
+      ]
+    })
+
+    const { records, diagnostics } = await readAll(projects)
+
+    expect(
+      diagnostics.problems.map((problem) => [problem.line, problem.message])
+    ).toEqual([
+      [2, 'not a JSON object (a cut-off or stray line)'],
+      [3, 'not a JSON object (a cut-off or stray line)']
+    ])
     expect(records.map((record) => record.inputTokens)).toEqual([10])
   })
 
