@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { existsSync, renameSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 
@@ -50,15 +51,31 @@ export async function projectTarget(projectPath: string): Promise<UsageTarget> {
 
 /**
  * Target for logs of another tool. Its rollups and kept history live in the
- * app's data folder, one folder per source and set of roots.
+ * app's data folder, one folder per source and set of folders `searched` for
+ * logs. Keyed by the folders searched, not by those found, the data folder
+ * stays the same when a log folder appears later, as Codex's
+ * `archived_sessions` does on the first archive, so history is kept.
  */
 export function sourceTarget(
   kind: SourceKind,
   roots: string[],
-  dataDir: string
+  dataDir: string,
+  searched: string[] = roots
 ): UsageTarget {
-  const key = createHash('sha256').update(roots.join('\n')).digest('hex').slice(0, 12)
-  const folder = join(dataDir, 'sources', `${kind}-${key}`)
+  const folderOf = (paths: string[]): string => {
+    const key = createHash('sha256').update(paths.join('\n')).digest('hex').slice(0, 12)
+    return join(dataDir, 'sources', `${kind}-${key}`)
+  }
+  const folder = folderOf(searched)
+  // Earlier versions keyed the folder by the roots found; a folder so named moves.
+  const keyedByRoots = folderOf(roots)
+  if (keyedByRoots !== folder && !existsSync(folder) && existsSync(keyedByRoots)) {
+    try {
+      renameSync(keyedByRoots, folder)
+    } catch {
+      // Another process moved it first, or it cannot be moved: a build starts anew.
+    }
+  }
   return {
     kind,
     label: `${kind} logs in ${roots.join(', ')}`,

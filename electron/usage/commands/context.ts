@@ -59,9 +59,9 @@ export async function resolveContext(
       `unknown source "${options.source}": use one of ${OUTSIDE_SOURCE_KINDS.join(', ')}`
     )
   }
-  const roots = resolveSourceRoots(kind, options.dir, io.environment)
+  const { roots, searched } = resolveSourceRoots(kind, options.dir, io.environment)
   return {
-    target: sourceTarget(kind, roots, dataDir),
+    target: sourceTarget(kind, roots, dataDir, searched),
     adapter: await loadAdapter(kind),
     settings,
     dataDir

@@ -5,6 +5,7 @@ import type { ProjectKind, ProjectSummary } from '../../../shared/api'
 import { UsageError } from '../errors'
 import type { Environment } from '../paths'
 import { OUTSIDE_SOURCE_KINDS, adapterFor, resolveSourceRoots } from '../sources/registry'
+import type { SourceRoots } from '../sources/registry'
 import type { SourceAdapter } from '../sources/types'
 import { projectTarget, sourceTarget } from '../targets'
 import type { UsageTarget } from '../targets'
@@ -50,21 +51,21 @@ export function foundSourceEntries(
 ): ProjectEntry[] {
   const entries: ProjectEntry[] = []
   for (const kind of OUTSIDE_SOURCE_KINDS) {
-    let roots: string[]
+    let found: SourceRoots
     try {
-      roots = resolveSourceRoots(kind, undefined, environment)
+      found = resolveSourceRoots(kind, undefined, environment)
     } catch (error) {
       if (error instanceof UsageError) continue
       throw error
     }
-    const location = roots.join(', ')
+    const location = found.roots.join(', ')
     entries.push({
       id: projectId(kind, location),
       kind,
       name: kind === 'claude-code' ? 'Claude Code' : 'Codex CLI',
       location,
       origin: 'found',
-      target: sourceTarget(kind, roots, dataDir),
+      target: sourceTarget(kind, found.roots, dataDir, found.searched),
       adapter: adapterFor(kind)
     })
   }

@@ -41,6 +41,12 @@ export async function loadAdapter(kind: SourceKind): Promise<SourceAdapter> {
   }
 }
 
+/** Log folders of an outside source, and every folder looked at to find them. */
+export interface SourceRoots {
+  roots: string[]
+  searched: string[]
+}
+
 /**
  * Finds the log folders of an outside source; throws a `UsageError` listing
  * every folder searched when there is none.
@@ -49,7 +55,7 @@ export function resolveSourceRoots(
   kind: OutsideSourceKind,
   dir: string | undefined,
   environment: Environment
-): string[] {
+): SourceRoots {
   const { roots, searched } = ROOT_RESOLVERS[kind]({
     dir,
     env: environment.env,
@@ -63,5 +69,5 @@ export function resolveSourceRoots(
       `no ${kind} logs found; searched:\n${searched.map((path) => `  ${path}`).join('\n')}\n${hint}`
     )
   }
-  return roots
+  return { roots, searched }
 }
