@@ -60,7 +60,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .exitOverride()
 
   addTargetOptions(usage.command('rebuild'))
-    .description('reread the session logs and recreate every rollup')
+    .description('bring the rollups up to date, reading only what changed in the logs')
     .option('--full', 'reread every log from the start')
     .option('--tz <zone>', 'IANA time zone for days, saved in the settings')
     .option('--strict', 'exit with 1 when any line was skipped')

@@ -53,7 +53,7 @@ export async function watchCommand(
       const key = problemKey(problem)
       if (reported.has(key)) continue
       reported.add(key)
-      io.stderr(printable(`${key}\n`))
+      io.stderr(printable(key) + '\n')
     }
     known = new Set(records.map(turnKey))
   }, COALESCE_MS)

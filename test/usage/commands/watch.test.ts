@@ -78,5 +78,8 @@ describe('lowkey usage watch', () => {
     )
     expect(lines[1]).toContain('turn 4  reviewer  ~950 in / 40 out')
     expect(run.stderr).toContain('watching ')
+    // One line a problem, never joined by a replacement character.
+    expect(run.stderr).not.toContain('\ufffd')
+    expect(run.stderr).toMatch(/\n[^\n]*c-release-notes\.jsonl:\d+: not valid JSON[^\n]*\n/)
   })
 })
