@@ -19,6 +19,7 @@
 // packages are evaluated only when that command runs.
 import { build } from 'esbuild'
 import { createHash } from 'node:crypto'
+import { isBuiltin } from 'node:module'
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -59,6 +60,27 @@ const lazyChildProcess = {
   }
 }
 
+/**
+ * Turns `import()` of a Node.js module into `require()`. The bundle runs in
+ * `vm.Script`, where a real `import()` goes through an experimental loader
+ * hook that prints a warning (Node 20); the OpenTelemetry exporter imports
+ * `http` and `https` that way.
+ */
+const builtinImportsAsRequire = {
+  name: 'builtin-imports-as-require',
+  setup(builder) {
+    builder.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && isBuiltin(args.path)
+        ? { path: args.path, namespace: 'builtin-require' }
+        : undefined
+    )
+    builder.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+      loader: 'js',
+      contents: `module.exports = require(${JSON.stringify(args.path)})\n`
+    }))
+  }
+}
+
 // Without whitespace and comments the bundle is ASCII (comments of some
 // packages are not), which the entry reads fastest, and a third smaller.
 const cli = await build({
@@ -68,7 +90,7 @@ const cli = await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   minifyWhitespace: true,
-  plugins: [lazyChildProcess]
+  plugins: [lazyChildProcess, builtinImportsAsRequire]
 })
 
 const bundleHash = createHash('sha256')

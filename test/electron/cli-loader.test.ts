@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import {
   existsSync,
   mkdirSync,
@@ -11,7 +11,8 @@ import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { REPO, tempFolder } from '../support/temp'
+import { startOtlpReceiver } from '../support/otlp-receiver'
+import { REPO, copyDemoBox, tempFolder } from '../support/temp'
 
 // These run the built command line (`npm test` builds it first) and look at
 // the V8 code cache its entry keeps under $LOWKEY_USAGE_HOME/cache.
@@ -26,21 +27,43 @@ beforeEach(() => {
 })
 afterEach(() => temp.remove())
 
+function sandboxEnv(extraEnv: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: join(temp.path, 'home'),
+    LOWKEY_USAGE_HOME: join(temp.path, 'data'),
+    CLAUDE_CONFIG_DIR: join(temp.path, 'claude'),
+    CODEX_HOME: join(temp.path, 'codex'),
+    TZ: 'UTC',
+    ...extraEnv
+  }
+}
+
 function lowkey(argv: string[], extraEnv: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [BIN, ...argv], {
     cwd: REPO,
     encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH,
-      HOME: join(temp.path, 'home'),
-      LOWKEY_USAGE_HOME: join(temp.path, 'data'),
-      CLAUDE_CONFIG_DIR: join(temp.path, 'claude'),
-      CODEX_HOME: join(temp.path, 'codex'),
-      TZ: 'UTC',
-      ...extraEnv
-    }
+    env: sandboxEnv(extraEnv)
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** Runs the command without blocking, so a server in this process can answer it. */
+function lowkeyAsync(
+  argv: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: REPO,
+      env: sandboxEnv()
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
 }
 
 function cacheFiles(): string[] {
@@ -93,6 +116,23 @@ describe('command line code cache', () => {
 
     expect(cacheFiles()).not.toContain(stale)
     expect(cacheFiles()).toHaveLength(1)
+  })
+
+  it('sends OTLP from the bundle without warnings', async () => {
+    const project = copyDemoBox(temp.path)
+    const receiver = await startOtlpReceiver()
+    try {
+      const argv = ['usage', 'export', '--project', project, '--format', 'otlp']
+      const run = await lowkeyAsync([...argv, '--endpoint', receiver.url])
+
+      expect(run.code).toBe(0)
+      expect(run.stderr).not.toContain('Warning')
+      // The demo project has 46 ledger records, each sent as one span.
+      expect(run.stdout).toContain('sent 46 ledger records')
+      expect(receiver.spans).toHaveLength(46)
+    } finally {
+      await receiver.close()
+    }
   })
 
   it('runs as usual when the cache cannot be written', () => {
