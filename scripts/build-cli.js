@@ -63,7 +63,7 @@ const lazyChildProcess = {
 /**
  * Turns `import()` of a Node.js module into `require()`. The bundle runs in
  * `vm.Script`, where a real `import()` goes through an experimental loader
- * hook that prints a warning (Node 20); the OpenTelemetry exporter imports
+ * hook that prints a warning in Node 20. The OpenTelemetry exporter imports
  * `http` and `https` that way.
  */
 const builtinImportsAsRequire = {

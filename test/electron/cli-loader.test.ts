@@ -48,7 +48,7 @@ function lowkey(argv: string[], extraEnv: Record<string, string> = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-/** Runs the command without blocking, so a server in this process can answer it. */
+/** Runs the command without blocking, so a server in this process can respond to it. */
 function lowkeyAsync(
   argv: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
