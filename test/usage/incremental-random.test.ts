@@ -15,33 +15,13 @@ import { rebuild } from '../../electron/usage/build'
 import { adapterFor } from '../../electron/usage/sources/registry'
 import { projectTarget } from '../../electron/usage/targets'
 import { copyDemoBox, tempFolder } from '../support/temp'
+import { seededRandom, setContents } from '../support/sets'
 
 let temp: ReturnType<typeof tempFolder>
 beforeEach(() => {
   temp = tempFolder()
 })
 afterEach(() => temp.remove())
-
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function readSet(folder: string): Record<string, string> {
-  const files: Record<string, string> = {}
-  for (const name of readdirSync(folder)) {
-    const text = readFileSync(join(folder, name), 'utf8')
-    files[name] = name === 'manifest.json' ? text.replace(/"builtAt": "[^"]+"/, '') : text
-  }
-  return files
-}
 
 function turnLine(conversation: string, turn: number, tokens: number): string {
   const record = {
@@ -64,7 +44,7 @@ describe('incremental rebuild under random changes', () => {
   it.each([1, 2, 3])(
     'matches a full rebuild after every step (seed %i)',
     async (seed) => {
-      const next = random(seed)
+      const next = seededRandom(seed)
       const project = copyDemoBox(temp.path)
       const sessions = join(project, '.lowkey', 'sessions')
       const target = await projectTarget(project)
@@ -104,8 +84,10 @@ describe('incremental rebuild under random changes', () => {
           operations.push(`half line ${name}`)
         }
 
-        const incremental = readSet((await rebuild(target, adapter, options)).setFolder)
-        const full = readSet(
+        const incremental = setContents(
+          (await rebuild(target, adapter, options)).setFolder
+        )
+        const full = setContents(
           (await rebuild(target, adapter, { ...options, full: true })).setFolder
         )
         expect(incremental, operations.join(', ')).toEqual(full)

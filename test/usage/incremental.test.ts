@@ -18,6 +18,7 @@ import type { SourceKind } from '../../electron/usage/sources/types'
 import { projectTarget, sourceTarget } from '../../electron/usage/targets'
 import type { UsageTarget } from '../../electron/usage/targets'
 import { REPO, copyDemoBox, hashTree, tempFolder } from '../support/temp'
+import { setContents } from '../support/sets'
 
 let temp: ReturnType<typeof tempFolder>
 beforeEach(() => {
@@ -26,18 +27,6 @@ beforeEach(() => {
 afterEach(() => temp.remove())
 
 const options: BuildOptions = { timeZone: 'UTC', appVersion: 'test' }
-
-/** Files of a set with the manifest's build time taken out, the one part allowed to differ. */
-function setContents(folder: string): Record<string, string> {
-  const files: Record<string, string> = {}
-  for (const name of readdirSync(folder)) {
-    let text = readFileSync(join(folder, name), 'utf8')
-    if (name === 'manifest.json')
-      text = text.replace(/"builtAt": "[^"]+"/, '"builtAt": ""')
-    files[name] = text
-  }
-  return files
-}
 
 /** Builds incrementally on top of the existing set, then fully into a fresh folder, and compares. */
 async function expectIncrementalEqualsFull(

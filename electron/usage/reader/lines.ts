@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 
+import type { Diagnostics } from '../diagnostics'
 import { NeedleFilter } from './needles'
 
 /** Receives one whole line: `bytes[start, end)` without its line end. */
@@ -170,6 +171,19 @@ export function parseJsonLine(bytes: Buffer, start: number, end: number): unknow
 export function describeJsonError(error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error)
   return `not valid JSON (${detail})`
+}
+
+/**
+ * Returns a handler for the lines a scan's needles let pass by. They are not
+ * parsed, but each must look like a whole object, or it is reported as a bad
+ * line of `file`: a line cut before its needle would otherwise go unseen.
+ */
+export function reportCutLines(diagnostics: Diagnostics, file: string): LineHandler {
+  return (bytes, start, end, line) => {
+    if (!looksLikeObject(bytes, start, end)) {
+      diagnostics.badLine(file, line, 'not a JSON object (a cut-off or stray line)')
+    }
+  }
 }
 
 const OPEN_BRACE = 0x7b

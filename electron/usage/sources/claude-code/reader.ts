@@ -6,8 +6,8 @@ import type { Diagnostics } from '../../diagnostics'
 import { errorText } from '../../errors'
 import {
   describeJsonError,
-  looksLikeObject,
   parseJsonLine,
+  reportCutLines,
   scanLines
 } from '../../reader/lines'
 import type { ScanResult } from '../../reader/lines'
@@ -77,7 +77,7 @@ export class SessionReader {
     try {
       const scan = await scanLines(file.path, this.onLine, {
         needles: NEEDLES,
-        onFiltered: this.onOtherLine,
+        onFiltered: reportCutLines(this.diagnostics, file.path),
         startOffset: from?.endOffset,
         startLine: from?.lines
       })
@@ -112,25 +112,6 @@ export class SessionReader {
   finish(conversation: string): LedgerRecord[] {
     this.router.closeAll()
     return this.tally.finish(conversation)
-  }
-
-  /**
-   * Checks a line the needles let pass by without parsing it: it must look
-   * like a whole object. A line cut before its type has no needle in it.
-   */
-  private readonly onOtherLine = (
-    bytes: Buffer,
-    start: number,
-    end: number,
-    line: number
-  ): void => {
-    if (!looksLikeObject(bytes, start, end)) {
-      this.diagnostics.badLine(
-        this.file,
-        line,
-        'not a JSON object (a cut-off or stray line)'
-      )
-    }
   }
 
   private readonly onLine = (

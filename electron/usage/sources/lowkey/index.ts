@@ -8,8 +8,8 @@ import type { Diagnostics } from '../../diagnostics'
 import { errorText } from '../../errors'
 import {
   describeJsonError,
-  looksLikeObject,
   parseJsonLine,
+  reportCutLines,
   scanLines
 } from '../../reader/lines'
 import type { GroupResult, GroupResume, LogGroup, SourceAdapter } from '../types'
@@ -86,7 +86,7 @@ async function readSessionLogs(
       if (resume && offset) reader.restore(resume)
       const scan = await scanLines(file.path, reader.onLine, {
         needles: NEEDLES,
-        onFiltered: reader.onOtherLine,
+        onFiltered: reportCutLines(diagnostics, file.path),
         startOffset: offset?.endOffset,
         startLine: offset?.lines
       })
@@ -128,22 +128,6 @@ class SessionLogReader {
 
   state(): SessionState {
     return { opened: this.opened, title: this.title }
-  }
-
-  /** Checks a line of another event type without parsing it: it must be a whole object. */
-  readonly onOtherLine = (
-    bytes: Buffer,
-    start: number,
-    end: number,
-    line: number
-  ): void => {
-    if (!looksLikeObject(bytes, start, end)) {
-      this.diagnostics.badLine(
-        this.file,
-        line,
-        'not a JSON object (a cut-off or stray line)'
-      )
-    }
   }
 
   readonly onLine = (bytes: Buffer, start: number, end: number, line: number): void => {

@@ -21,6 +21,7 @@ import type {
 import { sourceTarget } from '../../../../electron/usage/targets'
 import { REPO, tempFolder } from '../../../support/temp'
 import { SESSION, SESSION_LOG, assistant, prompt, usage, writeProjects } from './logs'
+import { seededRandom, setContents } from '../../../support/sets'
 
 const FIXTURES = join(REPO, 'test', 'fixtures', 'claude-code', 'projects')
 
@@ -164,10 +165,10 @@ describe('resumed Claude Code rebuilds', () => {
     target: ReturnType<typeof sourceTarget>
   ): Promise<void> {
     const options = { timeZone: 'UTC', appVersion: 'test' }
-    const incremental = readSet(
+    const incremental = setContents(
       (await rebuild(target, claudeCodeAdapter, options)).setFolder
     )
-    const full = readSet(
+    const full = setContents(
       (await rebuild(target, claudeCodeAdapter, { ...options, full: true })).setFolder
     )
     expect(incremental).toEqual(full)
@@ -230,18 +231,6 @@ describe('resumed Claude Code rebuilds', () => {
   })
 })
 
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function walk(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name)
@@ -250,20 +239,11 @@ function walk(folder: string): string[] {
   })
 }
 
-function readSet(folder: string): Record<string, string> {
-  const files: Record<string, string> = {}
-  for (const name of readdirSync(folder)) {
-    const text = readFileSync(join(folder, name), 'utf8')
-    files[name] = name === 'manifest.json' ? text.replace(/"builtAt": "[^"]+"/, '') : text
-  }
-  return files
-}
-
 describe('incremental Claude Code rebuilds under random growth', () => {
   it.each([1, 2, 3])(
     'match a full rebuild after every step (seed %i)',
     async (seed) => {
-      const next = random(seed)
+      const next = seededRandom(seed)
       const projects = copyLogs()
       const originals = new Map(walk(projects).map((path) => [path, readFileSync(path)]))
       const paths = [...originals.keys()].sort()
@@ -334,8 +314,10 @@ describe('incremental Claude Code rebuilds under random growth', () => {
           written.set(path, grown)
         }
 
-        const incremental = readSet((await rebuild(target, adapter, options)).setFolder)
-        const full = readSet(
+        const incremental = setContents(
+          (await rebuild(target, adapter, options)).setFolder
+        )
+        const full = setContents(
           (await rebuild(target, claudeCodeAdapter, { ...options, full: true })).setFolder
         )
         expect(incremental, operations.join(', ')).toEqual(full)

@@ -2,8 +2,6 @@ import {
   appendFileSync,
   existsSync,
   mkdirSync,
-  readFileSync,
-  readdirSync,
   rmSync,
   statSync,
   truncateSync,
@@ -20,6 +18,7 @@ import type { SourceAdapter } from '../../../../electron/usage/sources/types'
 import { sourceTarget } from '../../../../electron/usage/targets'
 import { tempFolder } from '../../../support/temp'
 import { SAMPLES, SAMPLE_NAMES, lineEnds, sampleBytes } from './fixture-samples'
+import { seededRandom, setContents } from '../../../support/sets'
 
 let temp: ReturnType<typeof tempFolder>
 beforeEach(() => {
@@ -36,30 +35,6 @@ afterEach(() => {
 })
 
 const options: BuildOptions = { timeZone: 'UTC', appVersion: 'test' }
-
-/** A small seeded generator (mulberry32), so that a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** Files of a set, with the manifest's build time taken out: the one part allowed to differ. */
-function setContents(folder: string): Record<string, string> {
-  const files: Record<string, string> = {}
-  for (const name of readdirSync(folder)) {
-    let text = readFileSync(join(folder, name), 'utf8')
-    if (name === 'manifest.json')
-      text = text.replace(/"builtAt": "[^"]+"/, '"builtAt": ""')
-    files[name] = text
-  }
-  return files
-}
 
 /** A rollout in the Codex home: the sample it grows from and how far it has been copied. */
 interface Rollout {
@@ -90,7 +65,7 @@ describe('incremental Codex rebuild under random changes', () => {
   it.each([1, 2, 3])(
     'matches a full rebuild after every step (seed %i)',
     async (seed) => {
-      const next = random(seed)
+      const next = seededRandom(seed)
       const pick = <T>(list: readonly T[]): T => {
         const chosen = list[Math.floor(next() * list.length)]
         if (chosen === undefined) throw new Error('picked from an empty list')
