@@ -35,6 +35,12 @@ export interface BuildOptions {
   full?: boolean
   /** Parses on worker threads started from `path` (the bundled parse-worker) when there is much to read. */
   parseWorkers?: { path: string; threads: number; minBytes?: number }
+  /**
+   * Bytes a group's logs must have for the adapter's state to be kept for a
+   * resumed read; smaller groups are read whole when they grow. Default
+   * `RESUME_MIN_BYTES`.
+   */
+  resumeMinBytes?: number
   /** Called when another process holds the lock and the build waits for it. */
   onWait?: (owner: LockOwner, lockPath: string) => void
 }

@@ -125,6 +125,21 @@ export async function readGroups(
   }
 }
 
+/**
+ * Bytes below which a group's resume state is not kept: reading 256 KiB again
+ * takes a few milliseconds, and writing hundreds of small state files for a
+ * build took longer than that.
+ */
+export const RESUME_MIN_BYTES = 256 * 1024
+
+/** Tells whether a group's logs are large enough for its state to be kept. */
+function keepsState(parsed: ParsedGroup, options: BuildOptions): boolean {
+  if (parsed.state === undefined) return false
+  let bytes = 0
+  for (const [, scan] of parsed.scans) bytes += scan.endOffset
+  return bytes >= (options.resumeMinBytes ?? RESUME_MIN_BYTES)
+}
+
 /** Bytes to read below which starting worker threads costs more than it saves. */
 const PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 
@@ -185,8 +200,9 @@ async function collectGroups(
         if (parsed === null) point = null
       }
       parsed ??= await (pending?.[index] ?? parse(group))
-      const stateName =
-        parsed.state === undefined ? undefined : states.write(parsed.state)
+      const stateName = keepsState(parsed, options)
+        ? states.write(parsed.state)
+        : undefined
       await collectGroup(group, parsed, diagnostics, result, {
         before: point?.before,
         stateName

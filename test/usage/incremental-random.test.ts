@@ -49,7 +49,7 @@ describe('incremental rebuild under random changes', () => {
       const sessions = join(project, '.lowkey', 'sessions')
       const target = await projectTarget(project)
       const adapter = adapterFor('lowkey')
-      const options = { timeZone: 'UTC', appVersion: 'test' }
+      const options = { timeZone: 'UTC', appVersion: 'test', resumeMinBytes: 0 }
       await rebuild(target, adapter, options)
 
       const operations: string[] = []

@@ -26,7 +26,7 @@ beforeEach(() => {
 })
 afterEach(() => temp.remove())
 
-const options: BuildOptions = { timeZone: 'UTC', appVersion: 'test' }
+const options: BuildOptions = { timeZone: 'UTC', appVersion: 'test', resumeMinBytes: 0 }
 
 /** Builds incrementally on top of the existing set, then fully into a fresh folder, and compares. */
 async function expectIncrementalEqualsFull(
@@ -308,6 +308,22 @@ describe('reading only appended bytes', () => {
     )
     expect(full).toHaveLength(3)
     expect(resumed).toEqual(full)
+  })
+
+  it('keeps states only for groups of 256 KiB or more by default', async () => {
+    const project = copyDemoBox(temp.path)
+    const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
+    // Message lines, which readers skip, make this one log large.
+    const line = '{"v":1,"type":"message","at":"2026-12-01T12:00:00Z","text":"padding"}\n'
+    appendFileSync(log, line.repeat(Math.ceil((256 * 1024) / line.length)))
+    const target = await projectTarget(project)
+    const { manifest } = await rebuild(target, adapterFor('lowkey'), {
+      timeZone: 'UTC',
+      appVersion: 'test'
+    })
+    const withState = manifest.logs.filter((entry) => entry.state !== undefined)
+    expect(withState.map((entry) => entry.path)).toEqual(['c-release-notes.jsonl'])
+    expect(readdirSync(join(target.store.folder, 'states'))).toHaveLength(1)
   })
 
   it('reads a group whole when its resume state is gone', async () => {

@@ -1,12 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto'
-import {
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /**
@@ -33,14 +26,10 @@ export class ResumeStates {
     const path = this.pathOf(name)
 
     mkdirSync(this.folder, { recursive: true })
-    const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
-    try {
-      writeFileSync(temporary, text)
-      renameSync(temporary, path)
-    } catch (error) {
-      rmSync(temporary, { force: true })
-      throw error
-    }
+    // Written in place: a write cut short leaves text that no longer has the
+    // hash it is named by, which `read` rejects. A temporary file and a rename
+    // each would double the cost of a full build's hundreds of states.
+    writeFileSync(path, text)
     return name
   }
 
@@ -57,7 +46,7 @@ export class ResumeStates {
     }
   }
 
-  /** Removes every state but those named, and files left by interrupted writes. Needs the lock. */
+  /** Removes every file but the states named. Needs the lock. */
   removeAllExcept(keep: ReadonlySet<string>): void {
     let entries: string[]
     try {

@@ -152,7 +152,11 @@ describe('resumed Claude Code rebuilds', () => {
   }> {
     const projects = copyLogs()
     const target = sourceTarget('claude-code', [projects], join(temp.path, 'data'))
-    await rebuild(target, claudeCodeAdapter, { timeZone: 'UTC', appVersion: 'test' })
+    await rebuild(target, claudeCodeAdapter, {
+      timeZone: 'UTC',
+      appVersion: 'test',
+      resumeMinBytes: 0
+    })
     for (const path of walk(projects)) {
       if (path.includes('/agent-')) continue
       appendFileSync(path, assistant(50, { id: 'late', usage: usage(7, 0, 0, 3) }) + '\n')
@@ -164,7 +168,7 @@ describe('resumed Claude Code rebuilds', () => {
   async function expectEqualsFull(
     target: ReturnType<typeof sourceTarget>
   ): Promise<void> {
-    const options = { timeZone: 'UTC', appVersion: 'test' }
+    const options = { timeZone: 'UTC', appVersion: 'test', resumeMinBytes: 0 }
     const incremental = setContents(
       (await rebuild(target, claudeCodeAdapter, options)).setFolder
     )
@@ -215,7 +219,7 @@ describe('resumed Claude Code rebuilds', () => {
       ]
     })
     const target = sourceTarget('claude-code', [projects], join(temp.path, 'data'))
-    const options = { timeZone: 'UTC', appVersion: 'test' }
+    const options = { timeZone: 'UTC', appVersion: 'test', resumeMinBytes: 0 }
     await rebuild(target, claudeCodeAdapter, options)
 
     appendFileSync(
@@ -269,7 +273,7 @@ describe('incremental Claude Code rebuilds under random growth', () => {
         }
       }
       const target = sourceTarget('claude-code', [projects], join(temp.path, 'data'))
-      const options = { timeZone: 'UTC', appVersion: 'test' }
+      const options = { timeZone: 'UTC', appVersion: 'test', resumeMinBytes: 0 }
       await rebuild(target, adapter, options)
 
       const operations: string[] = []

@@ -34,7 +34,7 @@ afterEach(() => {
   temp.remove()
 })
 
-const options: BuildOptions = { timeZone: 'UTC', appVersion: 'test' }
+const options: BuildOptions = { timeZone: 'UTC', appVersion: 'test', resumeMinBytes: 0 }
 
 /** A rollout in the Codex home: the sample it grows from and how far it has been copied. */
 interface Rollout {
