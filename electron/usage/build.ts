@@ -138,6 +138,7 @@ export async function rebuild(
       options
     )
     const files = serializeSet(all, titles, manifest, options.timeZone)
+    await target.store.states.flush()
     const setFolder = await target.store.writeSet(files, manifest)
     // The history holds every record of the set: the ledger file as written.
     const ledger = files.get(ROLLUP_FILES.ledger) ?? serializeLedger(all)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, rmSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /**
@@ -10,27 +11,41 @@ import { join } from 'node:path'
  * out of the manifest, which every report reads, because a long session's
  * state runs to hundreds of kilobytes.
  *
- * The calls are synchronous: a build writes hundreds of small files, and each
- * round trip through the thread pool would cost more than the write.
+ * Reads and removals are synchronous, and few. A full build writes hundreds
+ * of states, and their writes overlap with parsing.
  */
 export class ResumeStates {
   constructor(readonly folder: string) {}
 
+  /** Writes started by `write` and not yet awaited by `flush`. */
+  private pending: Array<Promise<unknown>> = []
+
   /**
-   * Keeps a state and returns its name. Needs the store's lock. A file of
-   * that name is written again, in case it was damaged.
+   * Keeps a state and returns its name; the file is written in the
+   * background, on libuv's thread pool, while the build goes on parsing.
+   * Call `flush` before the set that names it is written. Needs the store's
+   * lock. A file of that name is written again, in case it was damaged.
    */
   write(state: unknown): string {
     const text = JSON.stringify(state)
     const name = nameOf(text)
-    const path = this.pathOf(name)
-
-    mkdirSync(this.folder, { recursive: true })
     // Written in place: a write cut short leaves text that no longer has the
     // hash it is named by, which `read` rejects. A temporary file and a rename
     // each would double the cost of a full build's hundreds of states.
-    writeFileSync(path, text)
+    const written = mkdir(this.folder, { recursive: true }).then(() =>
+      writeFile(this.pathOf(name), text)
+    )
+    // Failures are taken by `flush`; until then they must not count as unhandled.
+    written.catch(() => undefined)
+    this.pending.push(written)
     return name
+  }
+
+  /** Waits for every state `write` started; throws the first failure. */
+  async flush(): Promise<void> {
+    const pending = this.pending
+    this.pending = []
+    await Promise.all(pending)
   }
 
   /**
