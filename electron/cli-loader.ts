@@ -17,6 +17,7 @@ import { createRequire } from 'node:module'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { Script, constants } from 'node:vm'
+import { crc32 } from 'node:zlib'
 
 /** SHA-256 of out/cli/cli.cjs, written in by scripts/build-cli.js. */
 declare const CLI_BUNDLE_HASH: string
@@ -25,13 +26,19 @@ interface CliBundle {
   main: (argv: readonly string[], appDir: string) => Promise<number>
 }
 
+/**
+ * Bytes after the code cache's data: their CRC-32, big-endian. Declared
+ * before the lines below run, which read the cache.
+ */
+const CHECKSUM_BYTES = 4
+
 // This file is CommonJS once built, so __dirname is out/cli.
 const cliFolder = __dirname
 const bundlePath = join(cliFolder, 'cli.cjs')
 const argv = process.argv.slice(2)
 
 const cachePath = codeCachePath(process.env, argv)
-const cachedData = cachePath ? readOrUndefined(cachePath) : undefined
+const cachedData = cachePath ? readCodeCache(cachePath) : undefined
 const script = new Script(wrapCommonJs(readSource(bundlePath)), {
   filename: bundlePath,
   cachedData,
@@ -91,6 +98,8 @@ function runCommonJs(compiled: Script, path: string): CliBundle {
 function codeCachePath(env: NodeJS.ProcessEnv, args: readonly string[]): string | null {
   // The variable that turns off Node 22's own compile cache turns off this one too.
   if (env.NODE_DISABLE_COMPILE_CACHE) return null
+  // zlib.crc32 came with Node.js 20.15; older versions run without the cache.
+  if (typeof crc32 !== 'function') return null
   const folder = cacheFolder(env)
   const name = `cli-${CLI_BUNDLE_HASH.slice(0, 16)}-${process.version}-${process.arch}`
   return join(folder, `${name}-${commandKey(args)}.v8cache`)
@@ -127,12 +136,23 @@ function commandKey(args: readonly string[]): string {
   return words.length > 0 ? words.join('-') : 'main'
 }
 
-function readOrUndefined(path: string): Buffer | undefined {
+/**
+ * Reads a code cache written by `writeCodeCache`; undefined when it is
+ * missing or damaged. V8 checks a cache's header but not its data, and
+ * deserializing damaged data crashes the process, so the data carries a
+ * checksum.
+ */
+function readCodeCache(path: string): Buffer | undefined {
+  let bytes: Buffer
   try {
-    return readFileSync(path)
+    bytes = readFileSync(path)
   } catch {
     return undefined
   }
+  if (bytes.length <= CHECKSUM_BYTES) return undefined
+  const end = bytes.length - CHECKSUM_BYTES
+  const data = bytes.subarray(0, end)
+  return bytes.readUInt32BE(end) === crc32(data) ? data : undefined
 }
 
 /**
@@ -145,7 +165,10 @@ function writeCodeCache(path: string, compiled: Script): void {
   const temporary = `${path}.${process.pid}.tmp`
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 })
-    writeFileSync(temporary, compiled.createCachedData(), { mode: 0o600 })
+    const data = compiled.createCachedData()
+    const checksum = Buffer.alloc(CHECKSUM_BYTES)
+    checksum.writeUInt32BE(crc32(data), 0)
+    writeFileSync(temporary, Buffer.concat([data, checksum]), { mode: 0o600 })
     renameSync(temporary, path)
     removeOtherBuilds(folder)
   } catch {

@@ -107,6 +107,27 @@ describe('command line code cache', () => {
     expect(statSync(path).size).toBeGreaterThan(10_000)
   })
 
+  it('replaces a cache whose data was damaged', () => {
+    // V8 checks only a cache's header; damaged data crashed every later run.
+    const first = lowkey(REPORT)
+    const path = join(cache, cacheFiles()[0] ?? '')
+    const bytes = readFileSync(path)
+    const middle = Math.floor(bytes.length / 2)
+    for (let index = middle; index < middle + 2000; index += 1) {
+      bytes[index] = (bytes[index] ?? 0) ^ 0xff
+    }
+    writeFileSync(path, bytes)
+
+    const second = lowkey(REPORT)
+    expect(second.code).toBe(0)
+    expect(second.stdout).toBe(first.stdout)
+    expect(readFileSync(path).equals(bytes)).toBe(false)
+
+    const third = lowkey(REPORT)
+    expect(third.code).toBe(0)
+    expect(third.stdout).toBe(first.stdout)
+  })
+
   it('removes the caches of other builds when writing', () => {
     mkdirSync(cache, { recursive: true })
     const stale = 'cli-0000000000000000-v20.0.0-x64-usage-report.v8cache'
