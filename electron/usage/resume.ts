@@ -46,9 +46,10 @@ export async function resumePoint(
   }
 
   const first = group.files[0] ? before.get(group.files[0].path) : undefined
-  const state =
-    first?.state === undefined ? undefined : previous.store.states.read(first.state)
-  // A state that is gone or damaged leaves the group to be read whole.
+  // A group whose state was not kept (a small one), or whose state is gone
+  // or damaged, is read whole.
+  if (first?.state === undefined) return null
+  const state = previous.store.states.read(first.state)
   if (state === null) return null
   return {
     before,

@@ -326,6 +326,29 @@ describe('reading only appended bytes', () => {
     expect(readdirSync(join(target.store.folder, 'states'))).toHaveLength(1)
   })
 
+  it('reads a small group whole, title and all, when it grows', async () => {
+    const project = copyDemoBox(temp.path)
+    const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
+    const target = await projectTarget(project)
+    const defaults: BuildOptions = { timeZone: 'UTC', appVersion: 'test' }
+    await rebuild(target, adapterFor('lowkey'), defaults)
+
+    const turn = readFileSync(log, 'utf8')
+      .split('\n')
+      .find((line) => line.includes('turn.ledger'))
+    appendFileSync(log, turn?.replace('"turn":1,', '"turn":7,') + '\n')
+    const { spy, calls } = spyAdapter()
+    const incremental = setContents((await rebuild(target, spy, defaults)).setFolder)
+    expect(calls).toEqual(['read c-release-notes'])
+    expect(incremental['conversations.json']).toContain(
+      '"title": "Draft the release notes"'
+    )
+    const full = setContents(
+      (await rebuild(target, adapterFor('lowkey'), { ...defaults, full: true })).setFolder
+    )
+    expect(incremental).toEqual(full)
+  })
+
   it('reads a group whole when its resume state is gone', async () => {
     const project = copyDemoBox(temp.path)
     const log = join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl')
