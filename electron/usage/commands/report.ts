@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync'
 import { safeCsvCell } from '../../../shared/csv-cell'
 import { formatDuration, groupDigits } from '../../../shared/format'
 import type { Totals } from '../../../shared/totals'
+import { errorText } from '../errors'
 import { checkFreshness } from '../freshness'
 import { ArgumentError, REPORT_GROUPINGS } from './arguments'
 import type { ReportGrouping } from './arguments'
@@ -76,7 +77,18 @@ export async function ensureFresh(
     io.stderr(`rollups are stale (${freshness.reasons.join('; ')}): rebuilding first\n`)
   // Imported only now: reading logs needs far more code than reporting.
   const { reportProblems, runBuild } = await import('./rebuild')
-  const summary = await runBuild(context, io)
+  let summary: Awaited<ReturnType<typeof runBuild>>
+  try {
+    summary = await runBuild(context, io)
+  } catch (error) {
+    if (freshness.state === 'missing') throw error
+    // A data folder that cannot be written to still has the last rollups.
+    io.stderr(
+      `lowkey: the rebuild failed (${errorText(error)}); reporting the rollups ` +
+        `built ${freshness.manifest.builtAt}, which may be out of date\n`
+    )
+    return freshness.manifest.timeZone
+  }
   reportProblems(summary.diagnostics, io)
   if (strict && summary.diagnostics.problems.length > 0) return null
   return summary.manifest.timeZone

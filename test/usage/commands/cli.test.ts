@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -162,6 +162,25 @@ describe('lowkey usage report', () => {
     expect(notes.turns).toBe(3)
     expect(notes.inputTokens).toBe(14_500) // 6,000 + 7,500 + 1,000
     expect(notes.wallMs).toBe(125_000) // 45 s + 50 s + 30 s, taken from the timestamps
+  })
+})
+
+describe('lowkey usage report on rollups it cannot rebuild', () => {
+  it('reports the last rollups with a warning', async () => {
+    await lowkey('usage', 'rebuild', '--project', project)
+    appendFileSync(
+      join(project, '.lowkey', 'sessions', 'c-release-notes.jsonl'),
+      '{"v":1,"type":"message","at":"2026-12-01T12:00:00Z"}\n'
+    )
+    // A folder where the lock file goes: the rebuild cannot take the lock.
+    mkdirSync(join(project, '.lowkey', 'usage', 'lock'))
+
+    const run = await lowkey('usage', 'report', '--project', project, '--json')
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('lowkey: the rebuild failed (')
+    expect(run.stderr).toContain('which may be out of date')
+    const days = JSON.parse(run.stdout).rows as Array<{ turns: number }>
+    expect(days.reduce((sum, day) => sum + day.turns, 0)).toBe(45)
   })
 })
 
