@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process'
 import {
+  closeSync,
   existsSync,
+  openSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -69,6 +71,25 @@ function lowkeyAsync(
 function cacheFiles(): string[] {
   return existsSync(cache) ? readdirSync(cache).sort() : []
 }
+
+describe('command line output', () => {
+  it.runIf(existsSync('/dev/full'))('names a failed write in one line', () => {
+    const full = openSync('/dev/full', 'w')
+    try {
+      const result = spawnSync(process.execPath, [BIN, ...REPORT, '--json'], {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: sandboxEnv(),
+        stdio: ['ignore', full, 'pipe']
+      })
+      expect(result.status).toBe(1)
+      expect(result.stderr).toContain('lowkey: cannot write the output (ENOSPC')
+      expect(result.stderr).not.toContain('    at ')
+    } finally {
+      closeSync(full)
+    }
+  })
+})
 
 describe('command line code cache', () => {
   it('is written once per command and then reused', () => {
