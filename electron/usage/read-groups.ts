@@ -14,6 +14,7 @@ import type { GroupResult, LogFile, LogGroup, SourceAdapter } from './sources/ty
 import { resumePoint } from './resume'
 import type { ResumePoint } from './resume'
 import { statAll } from './stat-all'
+import { replayLog } from './unchanged'
 import type { ResumeStates } from './store/resume-states'
 import { fingerprintLog } from './store/fingerprint'
 import type { LogFingerprint } from './store/manifest'
@@ -231,14 +232,7 @@ function reuseGroup(
   if (title) into.titles.set(group.conversation, title)
   for (const [position, log] of fingerprints.entries()) {
     into.logs.push(log)
-    const path = group.files[position]?.path ?? log.path
-    diagnostics.replay(
-      path,
-      log.badLines,
-      log.problems.map(({ line, message }) => ({ file: path, line, message }))
-    )
-    if (log.size > log.endOffset) diagnostics.unfinishedLastLine(path)
-    if (log.size === 0) diagnostics.emptyLog(path)
+    replayLog(diagnostics, group.files[position]?.path ?? log.path, log)
   }
 }
 
