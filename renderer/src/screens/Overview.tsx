@@ -186,7 +186,8 @@ function NoUsage() {
   const latest = latestRangeWithData(request, result.firstDay, result.lastDay)
   if (!latest && rollups.building) {
     return (
-      <EmptyState title="Building the rollups">
+      // Takes the focus from the "Rebuild now" button this state replaces.
+      <EmptyState title="Building the rollups" takeFocus>
         <p>The figures appear here when the rebuild above finishes.</p>
       </EmptyState>
     )

@@ -205,4 +205,28 @@ describe('Projects screen', () => {
     expect(screen.getByText('Building the rollups')).toBeTruthy()
     expect(screen.getByText('Rebuilding demo-box: starting')).toBeTruthy()
   })
+
+  it('keeps the focus on the page after "Rebuild now"', async () => {
+    await renderApp({
+      handlers: {
+        'projects:list': () => [
+          project({ state: 'missing', counts: null, builtAt: null })
+        ],
+        'usage:overview': () => ({
+          timeZone: 'UTC',
+          days: [],
+          total: totals(),
+          firstDay: null,
+          lastDay: null
+        }),
+        'rollups:rebuild': () => undefined
+      }
+    })
+    const button = screen.getByRole('button', { name: 'Rebuild now' })
+    button.focus()
+    expect(document.activeElement).toBe(button)
+    fireEvent.click(button)
+    await settle()
+    expect(document.activeElement?.textContent).toBe('Building the rollups')
+  })
 })
