@@ -14,6 +14,7 @@ import type {
   ResponseOf,
   Scope
 } from '../../../shared/api'
+import { plural } from '../../../shared/format'
 import type { LedgerRecord } from '../../../shared/ledger'
 import { Pricing, estimateRecords } from '../../../shared/pricing'
 import { dayKeyOf, isValidTimeZone } from '../../../shared/time'
@@ -350,7 +351,7 @@ export class UsageService {
           this.emit('rollups:finished', {
             projectId: entry.id,
             outcome: 'done',
-            message: `rebuilt ${entry.name}: ${counts.conversations} conversations, ${counts.turns} turns`,
+            message: rebuiltMessage(entry.name, counts),
             problems: outcome.problems
           })
           this.emit('usage:changed', {
@@ -482,4 +483,13 @@ export class UsageService {
     await writeFile(path, Buffer.from(request.base64, 'base64'))
     return { saved: true, path }
   }
+}
+
+/** Says what a finished rebuild of a project gave, counts written as the screens write them. */
+export function rebuiltMessage(
+  name: string,
+  counts: { conversations: number; turns: number }
+): string {
+  const conversations = plural(counts.conversations, 'conversation')
+  return `rebuilt ${name}: ${conversations}, ${plural(counts.turns, 'turn')}`
 }
