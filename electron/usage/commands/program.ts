@@ -164,7 +164,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     .description('serve the app on 127.0.0.1 and print its URL, holding a random token')
     .option(
       '--project <path...>',
-      "Lowkey project folders to serve (default: the app's projects)"
+      "Lowkey project folders to serve, and only them (default: the app's projects and the Claude Code and Codex logs found)"
     )
     .option('--port <number>', 'port on 127.0.0.1 (default: a free one)')
     .exitOverride()
