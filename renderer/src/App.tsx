@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import type { ReactNode } from 'react'
 import { useStore } from 'zustand'
 
@@ -35,13 +35,25 @@ export function App() {
     document.documentElement.dataset.theme = theme
   }, [theme])
 
+  // A button on one screen that opens another (a warning's "Open", "Go to
+  // Projects") goes with its screen, and the focus would fall to the page
+  // body. It goes to the new screen's content instead; a sidebar link keeps it.
+  const content = useRef<HTMLElement>(null)
+  const shown = useRef(screen)
+  useEffect(() => {
+    if (shown.current === screen) return
+    shown.current = screen
+    const focused = document.activeElement
+    if (focused === null || focused === document.body) content.current?.focus()
+  }, [screen])
+
   return (
     <div className="app">
       <a className="skip-link" href="#content">
         Skip to content
       </a>
       <Sidebar />
-      <main id="content" className="content" tabIndex={-1}>
+      <main id="content" className="content" tabIndex={-1} ref={content}>
         <Notices />
         {SCREENS[screen]()}
       </main>

@@ -199,6 +199,23 @@ describe('Warnings screen', () => {
     ).toBeTruthy()
   })
 
+  it('moves focus to the screen a warning opens', async () => {
+    await renderApp({
+      screen: 'warnings',
+      handlers: {
+        'usage:warnings': () => [CONTEXT_WARNING],
+        'usage:conversations': () => ({ rows: [], offset: 0, total: 0 })
+      }
+    })
+    const button = screen.getByRole('button', {
+      name: 'Open conversation c-refactor-auth'
+    })
+    button.focus()
+    fireEvent.click(button)
+    await settle()
+    expect(document.activeElement?.id).toBe('content')
+  })
+
   it('searches the list when the conversation is gone', async () => {
     const { stores } = await renderApp({
       screen: 'warnings',
