@@ -125,7 +125,11 @@ function CostLine(props: { row: EstimateRow }) {
       <td className="numeric">{formats.count(totals.turns)}</td>
       <td className="numeric">
         {formats.count(totals.inputTokens)}
-        <div className="cell-detail">{formats.count(totals.cacheReadTokens)} cached</div>
+        <div className="cell-detail" data-testid="cost-input-detail">
+          {formats.count(totals.cacheReadTokens)} cached
+          {totals.cacheWriteTokens > 0 &&
+            `, ${formats.count(totals.cacheWriteTokens)} written to cache`}
+        </div>
       </td>
       <td className="numeric">{formats.count(totals.outputTokens)}</td>
       <td className="numeric">{formats.duration(totals.wallMs)}</td>

@@ -161,6 +161,14 @@ describe('cost table on Overview', () => {
       within(screen.getByTestId(testId)).getByTestId('cost-estimate').textContent ?? ''
     expect(cell('cost-anthropic-claude-haiku-4-5-20251001')).toBe('$0.01')
     expect(cell('cost-anthropic-claude-sonnet-4-5-20250929')).toBe('$0.55')
+    // Cache writes cost more than plain input, so the table shows them too.
+    const input = (testId: string): string =>
+      within(screen.getByTestId(testId)).getByTestId('cost-input-detail').textContent ??
+      ''
+    expect(input('cost-anthropic-claude-sonnet-4-5-20250929')).toBe(
+      '255,000 cached, 22,500 written to cache'
+    )
+    expect(input('cost-anthropic-claude-haiku-4-5-20251001')).toBe('0 cached')
     expect(cell('cost-local-llama3.1:8b')).toBe('localtokens and time only')
     expect(cell('cost-openai-gpt-5.1-codex')).toBe('unpricedunknown model gpt-5.1-codex')
     expect(screen.getByTestId('cost-total').textContent).toBe(
