@@ -15,30 +15,16 @@ import { useExporter, useMenuExports } from '../components/exports'
 import { exportFileName } from '../lib/export'
 import type { ImageSource } from '../lib/export'
 import { useStores } from '../state/context'
-import {
-  useDayRange,
-  useFormats,
-  useLoad,
-  useScope,
-  useScopeName,
-  useSettingsSettled
-} from '../state/hooks'
+import { useFormats, useRangedQuery, useScopeName } from '../state/hooks'
 import { AgentsTable, DaysTable } from './AgentTables'
 import { dailySeries, dailyTable, namedTable, tokenKindSeries } from './overviewData'
 
 export function Agents() {
   const { agents, views } = useStores()
-  const scope = useScope()
   const scopeName = useScopeName()
   const formats = useFormats()
   const choice = useStore(views, (state) => state.agentsRange)
-  const range = useDayRange(choice)
-  const request = useMemo(() => ({ ...scope, ...range }), [scope, range])
-  // Days are counted in the settings' zone, so the first request waits for them.
-  const retry = useLoad(agents.getState().load, request, useSettingsSettled())
-  const result = useStore(agents, (state) => state.result)
-  const error = useStore(agents, (state) => state.error)
-  const loading = useStore(agents, (state) => state.loading)
+  const { range, retry, result, error, loading } = useRangedQuery(agents, choice)
 
   const daily = useMemo(
     () => dailySeries(range, result?.days ?? [], 'byAgent'),

@@ -18,33 +18,20 @@ import { exportFileName } from '../lib/export'
 import type { ImageSource } from '../lib/export'
 import type { Formats } from '../lib/format'
 import { useStores } from '../state/context'
-import {
-  useDayRange,
-  useFormats,
-  useLoad,
-  useScope,
-  useScopeName,
-  useSettingsSettled
-} from '../state/hooks'
+import { useFormats, useRangedQuery, useScope, useScopeName } from '../state/hooks'
 import type { Totals } from '../../../shared/totals'
 import { CostPanel } from './CostPanel'
 import { dailySeries, dailyTable } from './overviewData'
 
 export function Overview() {
   const { overview, views } = useStores()
-  const scope = useScope()
   const scopeName = useScopeName()
   const formats = useFormats()
   const choice = useStore(views, (state) => state.overviewRange)
-  const range = useDayRange(choice)
-  const request = useMemo(() => ({ ...scope, ...range }), [scope, range])
-  // Days are counted in the settings' zone, so the first request waits for them.
-  const settled = useSettingsSettled()
-  const retry = useLoad(overview.getState().load, request, settled)
-
-  const result = useStore(overview, (state) => state.result)
-  const error = useStore(overview, (state) => state.error)
-  const loading = useStore(overview, (state) => state.loading)
+  const { range, request, ready, retry, result, error, loading } = useRangedQuery(
+    overview,
+    choice
+  )
 
   const chart = useMemo(
     () => dailySeries(range, result?.days ?? [], 'byProvider'),
@@ -119,7 +106,7 @@ export function Overview() {
           </Panel>
           <CostPanel
             request={request}
-            ready={settled}
+            ready={ready}
             fileParts={[scopeName, 'estimated-cost', rangeName]}
           />
         </>

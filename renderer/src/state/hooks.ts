@@ -8,6 +8,7 @@ import type { RangeChoice } from '../lib/days'
 import { createFormats } from '../lib/format'
 import type { Formats } from '../lib/format'
 import { useStores } from './context'
+import type { QueryStore } from './query'
 
 /** Returns the time zone days are counted in: the settings', or the system's until they load. */
 export function useTimeZone(): string {
@@ -76,4 +77,24 @@ export function useLoad<Request>(
     // The key stands for the request, so an equal request built anew fetches nothing.
   }, [load, key, version, ready])
   return () => void load(request)
+}
+
+/**
+ * Loads a screen's figures for the chosen projects and day range, once the
+ * settings are read (`ready`): days are counted in the settings' zone.
+ * Returns the range, the request and the store's latest response, with a retry.
+ */
+export function useRangedQuery<Result>(
+  store: QueryStore<Scope & DayRange, Result>,
+  choice: RangeChoice
+) {
+  const scope = useScope()
+  const range = useDayRange(choice)
+  const request = useMemo(() => ({ ...scope, ...range }), [scope, range])
+  const ready = useSettingsSettled()
+  const retry = useLoad(store.getState().load, request, ready)
+  const result = useStore(store, (state) => state.result)
+  const error = useStore(store, (state) => state.error)
+  const loading = useStore(store, (state) => state.loading)
+  return { range, request, ready, retry, result, error, loading }
 }
