@@ -10,7 +10,7 @@ export interface NoticesState {
   notices: Notice[]
   /** Shows a failed action; the notice stays until dismissed. */
   error(action: string, message: string): void
-  /** Shows the result of an action such as an export. */
+  /** Shows the result of an action such as an export, in place of an earlier one. */
   info(message: string): void
   dismiss(id: number): void
 }
@@ -23,7 +23,15 @@ export function createNoticesStore() {
   return createStore<NoticesState>()((set) => {
     const push = (kind: Notice['kind'], message: string): void => {
       const notice = { id: nextId++, kind, message }
-      set((state) => ({ notices: [...state.notices, notice].slice(-MAX_NOTICES) }))
+      set((state) => {
+        // A newer result replaces an older one ("Saved …" after each export);
+        // errors stay until dismissed.
+        const kept =
+          kind === 'info'
+            ? state.notices.filter((other) => other.kind !== 'info')
+            : state.notices
+        return { notices: [...kept, notice].slice(-MAX_NOTICES) }
+      })
     }
     return {
       notices: [],
