@@ -14,6 +14,7 @@ import {
   samePricingDraft
 } from '../lib/prices'
 import type { OverrideDraft, PricingDraft } from '../lib/prices'
+import { SettingsFormEnd } from '../components/SettingsFormEnd'
 import { useStores } from '../state/context'
 import { useLoad } from '../state/hooks'
 import { PriceOverrides } from './PriceOverrides'
@@ -116,32 +117,18 @@ export function PricingSettings() {
             Add a model price
           </button>
         </div>
-        {result && !result.ok && (
-          <p className="has-errors" role="alert">
-            These prices are invalid: {result.message}
-          </p>
-        )}
-        {serverError && (
-          <p className="has-errors" role="alert" data-testid="pricing-error">
-            Saving the prices failed: {serverError}
-          </p>
-        )}
-        <div className="button-row">
-          <button
-            type="submit"
-            className="primary"
-            disabled={!changed || !result?.ok || saving}
-          >
-            Save prices
-          </button>
-          <button
-            type="button"
-            disabled={!changed}
-            onClick={() => setDraft(pricingDraftOf(saved))}
-          >
-            Undo price changes
-          </button>
-        </div>
+        <SettingsFormEnd
+          what="prices"
+          valid={result?.ok === true}
+          invalid={result && !result.ok ? result.message : null}
+          serverError={serverError}
+          errorTestId="pricing-error"
+          changed={changed}
+          saving={saving}
+          saveLabel="Save prices"
+          undoLabel="Undo price changes"
+          onUndo={() => setDraft(pricingDraftOf(saved))}
+        />
       </form>
     </section>
   )

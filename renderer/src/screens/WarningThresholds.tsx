@@ -6,6 +6,7 @@ import { DEFAULT_WARNING_SETTINGS } from '../../../shared/warnings'
 import type { WarningSettings } from '../../../shared/warnings'
 import { RULES, draftErrors, draftOf, thresholdsOf } from '../lib/thresholds'
 import type { RuleDraft, RuleSpec, ThresholdsDraft } from '../lib/thresholds'
+import { SettingsFormEnd } from '../components/SettingsFormEnd'
 import { useStores } from '../state/context'
 
 /** Edits the thresholds of the early warnings, one collapsible section per rule. */
@@ -63,27 +64,18 @@ export function WarningThresholds() {
             onChange={(next) => changeRule(spec.rule, next)}
           />
         ))}
-        {schemaError && (
-          <p className="has-errors" role="alert">
-            These thresholds are invalid: {schemaError}
-          </p>
-        )}
-        {serverError && (
-          <p className="has-errors" role="alert" data-testid="thresholds-error">
-            Saving the thresholds failed: {serverError}
-          </p>
-        )}
-        <div className="button-row">
-          <button
-            type="submit"
-            className="primary"
-            disabled={!changed || !result?.ok || saving}
-          >
-            Save thresholds
-          </button>
-          <button type="button" disabled={!changed} onClick={() => setDraft(savedDraft)}>
-            Undo changes
-          </button>
+        <SettingsFormEnd
+          what="thresholds"
+          valid={result?.ok === true}
+          invalid={schemaError}
+          serverError={serverError}
+          errorTestId="thresholds-error"
+          changed={changed}
+          saving={saving}
+          saveLabel="Save thresholds"
+          undoLabel="Undo changes"
+          onUndo={() => setDraft(savedDraft)}
+        >
           <button
             type="button"
             className="quiet"
@@ -91,7 +83,7 @@ export function WarningThresholds() {
           >
             Use the defaults
           </button>
-        </div>
+        </SettingsFormEnd>
       </form>
     </section>
   )

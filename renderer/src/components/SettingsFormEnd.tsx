@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react'
+
+/**
+ * The end of a settings form: why the draft cannot be saved, why saving
+ * failed, and the save and undo buttons, with any more after them.
+ */
+export function SettingsFormEnd(props: {
+  /** What the form saves, such as "thresholds". */
+  what: string
+  /** Whether the draft can be saved. */
+  valid: boolean
+  /** What is wrong with the whole draft, or null; field errors show at their fields. */
+  invalid: string | null
+  /** Why the last save failed, or null. */
+  serverError: string | null
+  errorTestId: string
+  changed: boolean
+  saving: boolean
+  saveLabel: string
+  undoLabel: string
+  onUndo(): void
+  children?: ReactNode
+}) {
+  return (
+    <>
+      {props.invalid !== null && (
+        <p className="has-errors" role="alert">
+          These {props.what} are invalid: {props.invalid}
+        </p>
+      )}
+      {props.serverError && (
+        <p className="has-errors" role="alert" data-testid={props.errorTestId}>
+          Saving the {props.what} failed: {props.serverError}
+        </p>
+      )}
+      <div className="button-row">
+        <button
+          type="submit"
+          className="primary"
+          disabled={!props.changed || !props.valid || props.saving}
+        >
+          {props.saveLabel}
+        </button>
+        <button type="button" disabled={!props.changed} onClick={props.onUndo}>
+          {props.undoLabel}
+        </button>
+        {props.children}
+      </div>
+    </>
+  )
+}
