@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react'
 
 /**
- * The end of a settings form: why the draft cannot be saved, why saving
+ * Shows the end of a settings form: why the draft cannot be saved, why saving
  * failed, and the save and undo buttons, with any more after them.
  */
 export function SettingsFormEnd(props: {
-  /** What the form saves, such as "thresholds". */
-  what: string
+  /** Plural name of what the form saves, such as "thresholds". */
+  subject: string
   /** Whether the draft can be saved. */
   valid: boolean
   /** What is wrong with the whole draft, or null; field errors show at their fields. */
@@ -25,12 +25,12 @@ export function SettingsFormEnd(props: {
     <>
       {props.invalid !== null && (
         <p className="has-errors" role="alert">
-          These {props.what} are invalid: {props.invalid}
+          These {props.subject} are invalid: {props.invalid}
         </p>
       )}
       {props.serverError && (
         <p className="has-errors" role="alert" data-testid={props.errorTestId}>
-          Saving the {props.what} failed: {props.serverError}
+          Saving the {props.subject} failed: {props.serverError}
         </p>
       )}
       <div className="button-row">

@@ -118,7 +118,7 @@ export function PricingSettings() {
           </button>
         </div>
         <SettingsFormEnd
-          what="prices"
+          subject="prices"
           valid={result?.ok === true}
           invalid={result && !result.ok ? result.message : null}
           serverError={serverError}

@@ -65,7 +65,7 @@ export function WarningThresholds() {
           />
         ))}
         <SettingsFormEnd
-          what="thresholds"
+          subject="thresholds"
           valid={result?.ok === true}
           invalid={schemaError}
           serverError={serverError}
