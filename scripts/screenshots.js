@@ -122,6 +122,10 @@ try {
   }
 } finally {
   await browser?.close()
+  // The command writes its code cache into the data folder as it exits, so
+  // the folder is removed only once it has.
+  const exited = new Promise((resolve) => server.once('exit', resolve))
   server.kill('SIGTERM')
+  if (server.exitCode === null && server.signalCode === null) await exited
   rmSync(temp, { recursive: true, force: true })
 }

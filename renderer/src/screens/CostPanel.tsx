@@ -125,11 +125,14 @@ function CostLine(props: { row: EstimateRow }) {
       <td className="numeric">{formats.count(totals.turns)}</td>
       <td className="numeric">
         {formats.count(totals.inputTokens)}
-        <div className="cell-detail" data-testid="cost-input-detail">
+        <div className="cell-detail" data-testid="cost-input-cached">
           {formats.count(totals.cacheReadTokens)} cached
-          {totals.cacheWriteTokens > 0 &&
-            `, ${formats.count(totals.cacheWriteTokens)} written to cache`}
         </div>
+        {totals.cacheWriteTokens > 0 && (
+          <div className="cell-detail" data-testid="cost-input-written">
+            {formats.count(totals.cacheWriteTokens)} cache writes
+          </div>
+        )}
       </td>
       <td className="numeric">{formats.count(totals.outputTokens)}</td>
       <td className="numeric">{formats.duration(totals.wallMs)}</td>

@@ -162,13 +162,14 @@ describe('cost table on Overview', () => {
     expect(cell('cost-anthropic-claude-haiku-4-5-20251001')).toBe('$0.01')
     expect(cell('cost-anthropic-claude-sonnet-4-5-20250929')).toBe('$0.55')
     // Cache writes cost more than plain input, so the table shows them too.
-    const input = (testId: string): string =>
-      within(screen.getByTestId(testId)).getByTestId('cost-input-detail').textContent ??
-      ''
-    expect(input('cost-anthropic-claude-sonnet-4-5-20250929')).toBe(
-      '255,000 cached, 22,500 written to cache'
-    )
-    expect(input('cost-anthropic-claude-haiku-4-5-20251001')).toBe('0 cached')
+    const detail = (testId: string, part: string): string | null =>
+      within(screen.getByTestId(testId)).queryByTestId(part)?.textContent ?? null
+    const sonnet = 'cost-anthropic-claude-sonnet-4-5-20250929'
+    expect(detail(sonnet, 'cost-input-cached')).toBe('255,000 cached')
+    expect(detail(sonnet, 'cost-input-written')).toBe('22,500 cache writes')
+    const haiku = 'cost-anthropic-claude-haiku-4-5-20251001'
+    expect(detail(haiku, 'cost-input-cached')).toBe('0 cached')
+    expect(detail(haiku, 'cost-input-written')).toBeNull()
     expect(cell('cost-local-llama3.1:8b')).toBe('localtokens and time only')
     expect(cell('cost-openai-gpt-5.1-codex')).toBe('unpricedunknown model gpt-5.1-codex')
     expect(screen.getByTestId('cost-total').textContent).toBe(
