@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 
 import { plural } from '../../../shared/format'
@@ -7,7 +7,6 @@ import { checkpointPath } from '../export/checkpoint'
 import { tracesUrl } from '../export/endpoint'
 import { EXPORT_CONTENTS, exportTable } from '../export/tables'
 import type { ExportContent } from '../export/tables'
-import { writeFileAtomic } from '../files'
 import { ArgumentError, EXPORT_FORMATS } from './arguments'
 import type { ExportFormat } from './arguments'
 import { resolveContext } from './context'
@@ -57,7 +56,9 @@ export async function exportCommand(
   const path = resolve(options.out)
   try {
     await mkdir(dirname(path), { recursive: true })
-    await writeFileAtomic(path, text)
+    // Written in place, as a shell redirection writes: a path the operator
+    // names may be a link, a pipe or a device, which a rename would replace.
+    await writeFile(path, text)
   } catch (error) {
     throw new UsageError(`failed to write ${path}: ${errorText(error)}`, { cause: error })
   }

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -133,6 +140,28 @@ describe('lowkey usage export', () => {
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain(`of agents to ${out}`)
     expect(JSON.parse(readFileSync(out, 'utf8')).length).toBeGreaterThan(0)
+  })
+
+  it('writes through a link named by --out, not over it', async () => {
+    const real = join(temp.path, 'real.json')
+    const link = join(temp.path, 'link.json')
+    writeFileSync(real, 'keep')
+    symlinkSync(real, link)
+    const run = await lowkey(
+      'usage',
+      'export',
+      '--project',
+      project,
+      '--what',
+      'agents',
+      '--format',
+      'json',
+      '--out',
+      link
+    )
+    expect(run.code).toBe(0)
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(JSON.parse(readFileSync(real, 'utf8')).length).toBeGreaterThan(0)
   })
 
   it('rejects options that do not fit the format', async () => {
