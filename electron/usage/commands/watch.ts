@@ -1,4 +1,4 @@
-import { formatDuration, printable } from '../../../shared/format'
+import { formatDuration, plural, printable } from '../../../shared/format'
 import { turnKey } from '../../../shared/ledger'
 import type { LedgerRecord } from '../../../shared/ledger'
 import { rebuild } from '../build'
@@ -96,8 +96,8 @@ export function newTurnLines(
         row.agents.join(','),
         row.label,
         formatDuration(row.wallMs),
-        `${row.toolCalls} tools`,
-        `${row.toolErrors} errors`
+        plural(row.toolCalls, 'tool'),
+        plural(row.toolErrors, 'error')
       ].join('  ')
     )
   )

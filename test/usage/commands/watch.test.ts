@@ -22,6 +22,9 @@ function ledgerLine(turn: number, inputTokens: number, outputTokens: number): st
     finishedAt: `2026-12-01T12:0${turn}:30Z`,
     inputTokens,
     outputTokens,
+    // Turn 4 has one call, which failed: "1 tool  1 error", not "1 tools".
+    toolCalls: turn === 4 ? 1 : 0,
+    toolErrors: turn === 4 ? 1 : 0,
     tokens: 'full'
   }
   return (
@@ -77,9 +80,12 @@ describe('lowkey usage watch', () => {
       '2026-12-01T12:03:00.000Z  c-release-notes  turn 3  reviewer  ~18K in / 2.1K out  30s  0 tools  0 errors'
     )
     expect(lines[1]).toContain('turn 4  reviewer  ~950 in / 40 out')
+    expect(lines[1]).toMatch(/ {2}1 tool {2}1 error$/)
     expect(run.stderr).toContain('watching ')
     // One line a problem, never joined by a replacement character.
     expect(run.stderr).not.toContain('\ufffd')
-    expect(run.stderr).toMatch(/\n[^\n]*c-release-notes\.jsonl:\d+: not valid JSON[^\n]*\n/)
+    expect(run.stderr).toMatch(
+      /\n[^\n]*c-release-notes\.jsonl:\d+: not valid JSON[^\n]*\n/
+    )
   })
 })
