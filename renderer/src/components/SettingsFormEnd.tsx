@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import type { ReactNode } from 'react'
 
 /**
@@ -21,6 +22,26 @@ export function SettingsFormEnd(props: {
   onUndo(): void
   children?: ReactNode
 }) {
+  const row = useRef<HTMLDivElement>(null)
+  const wasChanged = useRef(props.changed)
+  useEffect(() => {
+    const saved = wasChanged.current && !props.changed
+    wasChanged.current = props.changed
+    if (!saved) return
+    // Saving or undoing disables the button that was pressed, and focus would
+    // fall to the page body; it goes back to the form's first field.
+    const focused = document.activeElement
+    const lost =
+      focused === null ||
+      focused === document.body ||
+      (row.current?.contains(focused) === true && (focused as HTMLButtonElement).disabled)
+    if (!lost) return
+    row.current
+      ?.closest('form')
+      ?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled])')
+      ?.focus()
+  }, [props.changed])
+
   return (
     <>
       {props.invalid !== null && (
@@ -33,7 +54,7 @@ export function SettingsFormEnd(props: {
           Saving the {props.subject} failed: {props.serverError}
         </p>
       )}
-      <div className="button-row">
+      <div className="button-row" ref={row}>
         <button
           type="submit"
           className="primary"

@@ -57,6 +57,18 @@ describe('warning thresholds', () => {
     expect(saveButton().hasAttribute('disabled')).toBe(true)
   })
 
+  it('give focus back to the form after saving', async () => {
+    await renderSettings()
+    const field = rule('routineRuns').getByLabelText('Ratio') as HTMLInputElement
+    fireEvent.change(field, { target: { value: '4' } })
+    const save = saveButton()
+    save.focus()
+    fireEvent.click(save)
+    await settle()
+    expect(save.hasAttribute('disabled')).toBe(true)
+    expect(document.activeElement?.tagName).toBe('INPUT')
+  })
+
   it('show fractions as percentages', async () => {
     const { api } = await renderSettings()
     const rise = rule('providerShare').getByLabelText('Rise (percentage points)')
