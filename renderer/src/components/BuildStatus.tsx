@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 
@@ -43,6 +44,13 @@ export function BuildProgress(props: { projectId: string; name: string }) {
   const { projects } = useStores()
   const build = useStore(projects, (state) => state.builds[props.projectId])
   const formats = useFormats()
+  const cancel = useRef<HTMLButtonElement>(null)
+  const shown = build !== undefined
+  useEffect(() => {
+    // The Rebuild button this replaces may have had the focus.
+    const focused = document.activeElement
+    if (shown && (focused === null || focused === document.body)) cancel.current?.focus()
+  }, [shown])
   if (!build) return null
   const known = build.bytesTotal > 0
   return (
@@ -62,6 +70,7 @@ export function BuildProgress(props: { projectId: string; name: string }) {
       </label>
       <button
         type="button"
+        ref={cancel}
         onClick={() => void projects.getState().cancel(props.projectId)}
       >
         Cancel
