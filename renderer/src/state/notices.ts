@@ -10,13 +10,19 @@ export interface NoticesState {
   notices: Notice[]
   /** Shows a failed action; the notice stays until dismissed. */
   error(action: string, message: string): void
-  /** Shows the result of an action such as an export, in place of an earlier one. */
+  /**
+   * Shows the result of an action such as an export, in place of an earlier
+   * one, for `INFO_NOTICE_MS`.
+   */
   info(message: string): void
   dismiss(id: number): void
 }
 
 /** Keeps the newest notices only, so a burst of failures cannot flood the screen. */
 const MAX_NOTICES = 5
+
+/** How long the result of an action stays; errors stay until dismissed. */
+export const INFO_NOTICE_MS = 8000
 
 export function createNoticesStore() {
   let nextId = 1
@@ -32,13 +38,15 @@ export function createNoticesStore() {
             : state.notices
         return { notices: [...kept, notice].slice(-MAX_NOTICES) }
       })
+      if (kind === 'info') setTimeout(() => dismiss(notice.id), INFO_NOTICE_MS)
     }
+    const dismiss = (id: number): void =>
+      set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))
     return {
       notices: [],
       error: (action, message) => push('error', `${action} failed: ${message}`),
       info: (message) => push('info', message),
-      dismiss: (id) =>
-        set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))
+      dismiss
     }
   })
 }

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { createNoticesStore } from '../../../renderer/src/state/notices'
+import { INFO_NOTICE_MS, createNoticesStore } from '../../../renderer/src/state/notices'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('notices', () => {
   it('show only the newest result of an action', () => {
@@ -9,6 +13,19 @@ describe('notices', () => {
     notices.getState().info('Saved agents.csv')
     expect(notices.getState().notices.map((notice) => notice.message)).toEqual([
       'Saved agents.csv'
+    ])
+  })
+
+  it('let a result go after a while, but not an error', () => {
+    vi.useFakeTimers()
+    const notices = createNoticesStore()
+    notices.getState().error('Export', 'disk full')
+    notices.getState().info('Saved days.csv')
+    vi.advanceTimersByTime(INFO_NOTICE_MS - 1)
+    expect(notices.getState().notices).toHaveLength(2)
+    vi.advanceTimersByTime(1)
+    expect(notices.getState().notices.map((notice) => notice.message)).toEqual([
+      'Export failed: disk full'
     ])
   })
 
