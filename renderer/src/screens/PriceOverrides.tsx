@@ -48,8 +48,14 @@ export function PriceOverrides(props: {
             )
               ? 'Prices must be numbers, 0 or more.'
               : undefined
-            const rowError =
-              errors[`${row.id}.model`] ?? priceError ?? errors[`${row.id}.prices`]
+            // A row just added shows no errors until something is typed into it.
+            const blank =
+              row.model === '' &&
+              row.source === '' &&
+              TOKEN_PRICE_FIELDS.every((field) => row.prices[field] === '')
+            const rowError = blank
+              ? undefined
+              : (errors[`${row.id}.model`] ?? priceError ?? errors[`${row.id}.prices`])
             const name = row.model.trim() || 'new model'
             return (
               <tr key={row.id}>
@@ -59,7 +65,9 @@ export function PriceOverrides(props: {
                     value={row.model}
                     spellCheck={false}
                     aria-label="Model id"
-                    aria-invalid={errors[`${row.id}.model`] ? true : undefined}
+                    aria-invalid={!blank && errors[`${row.id}.model`] ? true : undefined}
+                    // Mounted blank only when the operator adds the row.
+                    autoFocus={blank}
                     onChange={(event) =>
                       props.onChange({ ...row, model: event.target.value })
                     }

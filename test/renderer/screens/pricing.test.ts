@@ -108,6 +108,21 @@ describe('pricing settings', () => {
     ])
   })
 
+  it('show a new row blank, with the focus in it', async () => {
+    await renderSettings()
+    fireEvent.click(screen.getByRole('button', { name: 'Add a model price' }))
+    const model = screen.getByLabelText('Model id')
+    expect(document.activeElement).toBe(model)
+    expect(model.getAttribute('aria-invalid')).toBeNull()
+    expect(screen.queryByText('Enter a model id.')).toBeNull()
+    expect(saveButton().hasAttribute('disabled')).toBe(true)
+
+    fireEvent.change(screen.getByLabelText('Source of the prices of new model'), {
+      target: { value: 'our sheet' }
+    })
+    expect(screen.getByText('Enter a model id.')).toBeTruthy()
+  })
+
   it('change one price of a shipped model', async () => {
     const { api } = await renderSettings()
     fireEvent.click(screen.getByRole('button', { name: 'Add a model price' }))
