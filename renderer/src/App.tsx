@@ -4,6 +4,7 @@ import { useStore } from 'zustand'
 
 import { Notices } from './components/Notices'
 import { Sidebar } from './components/Sidebar'
+import { focusIsLost } from './lib/focus'
 import { Agents } from './screens/Agents'
 import { Automations } from './screens/Automations'
 import { Conversations } from './screens/Conversations'
@@ -39,12 +40,11 @@ export function App() {
   // Projects") goes with its screen, and the focus would fall to the page
   // body. It goes to the new screen's content instead; a sidebar link keeps it.
   const content = useRef<HTMLElement>(null)
-  const shown = useRef(screen)
+  const lastScreen = useRef(screen)
   useEffect(() => {
-    if (shown.current === screen) return
-    shown.current = screen
-    const focused = document.activeElement
-    if (focused === null || focused === document.body) content.current?.focus()
+    if (lastScreen.current === screen) return
+    lastScreen.current = screen
+    if (focusIsLost()) content.current?.focus()
   }, [screen])
 
   return (

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 
 import type { ProjectSummary } from '../../../shared/api'
 import { formatBytes } from '../../../shared/format'
+import { focusIsLost } from '../lib/focus'
 import { useStores } from '../state/context'
 import { useFormats } from '../state/hooks'
 
@@ -45,12 +46,11 @@ export function BuildProgress(props: { projectId: string; name: string }) {
   const build = useStore(projects, (state) => state.builds[props.projectId])
   const formats = useFormats()
   const cancel = useRef<HTMLButtonElement>(null)
-  const shown = build !== undefined
+  const running = build !== undefined
   useEffect(() => {
     // The Rebuild button this replaces may have had the focus.
-    const focused = document.activeElement
-    if (shown && (focused === null || focused === document.body)) cancel.current?.focus()
-  }, [shown])
+    if (running && focusIsLost()) cancel.current?.focus()
+  }, [running])
   if (!build) return null
   const known = build.bytesTotal > 0
   return (

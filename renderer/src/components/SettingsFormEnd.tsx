@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react'
 import type { ReactNode } from 'react'
 
+import { focusIsLost } from '../lib/focus'
+
 /**
  * Shows the end of a settings form: why the draft cannot be saved, why saving
  * failed, and the save and undo buttons, with any more after them.
@@ -31,11 +33,9 @@ export function SettingsFormEnd(props: {
     // Saving or undoing disables the button that was pressed, and focus would
     // fall to the page body; it goes back to the form's first field.
     const focused = document.activeElement
-    const lost =
-      focused === null ||
-      focused === document.body ||
-      (row.current?.contains(focused) === true && (focused as HTMLButtonElement).disabled)
-    if (!lost) return
+    const disabledHere =
+      row.current?.contains(focused) === true && (focused as HTMLButtonElement).disabled
+    if (!focusIsLost() && !disabledHere) return
     row.current
       ?.closest('form')
       ?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled])')

@@ -1,28 +1,12 @@
-import { useEffect, useRef } from 'react'
 import type { ReactNode } from 'react'
 
 import { RANGE_PRESETS } from '../lib/days'
 import type { RangeChoice, RangePreset } from '../lib/days'
 
-export function EmptyState(props: {
-  title: string
-  children?: ReactNode
-  /** Focuses the title when the focused element went with the content before. */
-  takeFocus?: boolean
-}) {
-  const heading = useRef<HTMLHeadingElement>(null)
-  const { takeFocus } = props
-  useEffect(() => {
-    const focused = document.activeElement
-    if (takeFocus && (focused === null || focused === document.body)) {
-      heading.current?.focus()
-    }
-  }, [takeFocus])
+export function EmptyState(props: { title: string; children?: ReactNode }) {
   return (
     <div className="empty-state" role="status">
-      <h3 ref={heading} tabIndex={takeFocus ? -1 : undefined}>
-        {props.title}
-      </h3>
+      <h3>{props.title}</h3>
       {props.children}
     </div>
   )

@@ -173,8 +173,7 @@ function NoUsage() {
   const latest = latestRangeWithData(request, result.firstDay, result.lastDay)
   if (!latest && rollups.building) {
     return (
-      // Takes the focus from the "Rebuild now" button this state replaces.
-      <EmptyState title="Building the rollups" takeFocus>
+      <EmptyState title="Building the rollups">
         <p>The figures appear here when the rebuild above finishes.</p>
       </EmptyState>
     )
