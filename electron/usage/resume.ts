@@ -24,6 +24,10 @@ export async function resumePoint(
   stats: ReadonlyMap<string, LogStat | null>
 ): Promise<ResumePoint | null> {
   if (previous.logCounts.get(group.conversation) !== group.files.length) return null
+  // A group whose state was not kept (a small one), or whose state is gone
+  // or damaged, is read whole.
+  const stateName = group.files[0] && previous.logs.get(group.files[0].name)?.state
+  if (stateName === undefined) return null
   const before = new Map<string, LogFingerprint>()
   const offsets = new Map<string, { endOffset: number; lines: number }>()
 
@@ -45,11 +49,7 @@ export async function resumePoint(
     offsets.set(file.path, { endOffset: known.endOffset, lines: known.lines })
   }
 
-  const first = group.files[0] ? before.get(group.files[0].path) : undefined
-  // A group whose state was not kept (a small one), or whose state is gone
-  // or damaged, is read whole.
-  if (first?.state === undefined) return null
-  const state = previous.store.states.read(first.state)
+  const state = previous.store.states.read(stateName)
   if (state === null) return null
   return {
     before,
