@@ -140,7 +140,7 @@ export async function rebuild(
     const files = serializeSet(all, titles, manifest, options.timeZone)
     await target.store.states.flush()
     const setFolder = await target.store.writeSet(files, manifest)
-    // The history holds every record of the set: the ledger file as written.
+    // The history contains every record of the set: the ledger file as written.
     const ledger = files.get(ROLLUP_FILES.ledger) ?? serializeLedger(all)
     if (target.historyPath) await writeFileAtomic(target.historyPath, ledger)
     return {

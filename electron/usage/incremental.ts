@@ -19,8 +19,9 @@ export interface PreviousBuild {
 }
 
 /**
- * Loads the current set for reuse; null when there is none, it is of another
- * format, or its ledger does not hold as many records as its manifest counts.
+ * Loads the current set for reuse. Returns null when there is none or it is of
+ * another format, and when its ledger has fewer or more records than its
+ * manifest counts.
  */
 export async function loadPreviousBuild(
   store: RollupStore

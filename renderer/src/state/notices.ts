@@ -32,11 +32,11 @@ export function createNoticesStore() {
       set((state) => {
         // A newer result replaces an older one ("Saved …" after each export);
         // errors stay until dismissed.
-        const kept =
+        const others =
           kind === 'info'
             ? state.notices.filter((other) => other.kind !== 'info')
             : state.notices
-        return { notices: [...kept, notice].slice(-MAX_NOTICES) }
+        return { notices: [...others, notice].slice(-MAX_NOTICES) }
       })
       if (kind === 'info') setTimeout(() => dismiss(notice.id), INFO_NOTICE_MS)
     }
